@@ -105,23 +105,29 @@ def check_dates(df: pd.DataFrame) -> list[Problem]:
     return out
 
 
-def check_locations(df: pd.DataFrame, geocode) -> list[Problem]:
-    """Check coordinates against the stated modern country; `geocode` maps [(lat, lon)] to ISO codes."""
+def check_coordinates(df: pd.DataFrame, geocode) -> list[Problem]:
+    """Check land coordinates against the stated modern country; `geocode` maps [(lat, lon)] to ISO codes."""
     out = []
     land = df[~df["at_sea"].astype(bool)]
     codes = geocode(list(zip(land["lat"].astype(float), land["lon"].astype(float)))) if len(land) else []
     for (i, r), code in zip(land.iterrows(), codes):
-        pos = df.index.get_loc(i)
         if code != r["country_code"]:
-            out.append(Problem("incidents", _row(pos), "lat",
+            out.append(Problem("incidents", _row(df.index.get_loc(i)), "lat",
                                f"({r['lat']}, {r['lon']}) lies in {code}, not in {r['country_code']}"))
+    return out
+
+
+def check_sea(df: pd.DataFrame) -> list[Problem]:
+    """Check that incidents at sea have no country and precision 'sea', and land ones have a country."""
+    out = []
     for i, r in enumerate(df.to_dict("records")):
-        if bool(r["at_sea"]) and not _missing(r.get("country_code")):
-            out.append(Problem("incidents", _row(i), "country_code", "incident at sea must have no country"))
-        if bool(r["at_sea"]) != (r["location_precision"] == "sea"):
+        at_sea = bool(r["at_sea"])
+        if at_sea and not _missing(r.get("country_code")):
+            out.append(Problem("incidents", _row(i), "country_code", "an incident at sea must have no country"))
+        if at_sea != (r["location_precision"] == "sea"):
             out.append(Problem("incidents", _row(i), "location_precision", "at_sea and precision 'sea' must go together"))
-        if not bool(r["at_sea"]) and _missing(r.get("country_code")):
-            out.append(Problem("incidents", _row(i), "country_code", "incident on land needs a country code"))
+        if not at_sea and _missing(r.get("country_code")):
+            out.append(Problem("incidents", _row(i), "country_code", "an incident on land needs a country code"))
     return out
 
 

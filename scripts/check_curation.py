@@ -56,7 +56,8 @@ def main(prefix: str | None) -> int:
     found += rules.check_rates(pow_)
     if len(inc):
         found += rules.check_dates(inc)
-        found += rules.check_locations(inc, geocode)
+        found += rules.check_coordinates(inc, geocode)
+        found += rules.check_sea(inc)
         found += rules.check_duplicate_incidents(inc)
         found += rules.check_summaries_not_copied(inc, texts)
     found += rules.check_value_text("estimates", est, texts)

@@ -1,0 +1,23 @@
+"""Entry point: page config, navigation, the shared sidebar filters and the content note."""
+import streamlit as st
+
+from components import ui
+
+st.set_page_config(
+    page_title="Allied and Soviet war crimes, 1917–1991: a data dashboard",
+    page_icon="📚",  # an emoji: a material icon would be fetched from a font server
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+sections: dict[str, list] = {}
+for path, title, icon, section, url_path, _ in ui.PAGES:
+    sections.setdefault(section, []).append(
+        st.Page(path, title=title, icon=icon, default=not url_path, **({"url_path": url_path} if url_path else {})))
+pg = st.navigation(sections)
+ds = ui.dataset_or_stop()
+st.session_state["filters"] = ui.sidebar_filters(ds)
+st.sidebar.caption("Content note: this dashboard describes mass violence, including killings and sexual "
+                   "violence, in neutral and non-graphic terms.")
+ui.show_notices()
+pg.run()

@@ -1,0 +1,203 @@
+"""Load the curated data package into typed DataFrames, validated once per process.
+
+Field names, types and constraints come from data/datapackage.json. Validation is
+done by the frictionless library (types, constraints, keys) and then by the
+curation rules in components.rules; any failure raises DataError naming the file,
+row and field. Derived columns (headline deaths range, period, decade) are added
+here once, never on pages.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from components import rules
+
+REPO = Path(__file__).resolve().parents[1]
+DATA_DIR_ENV = "WARCRIMES_DATA_DIR"  # point the app at another folder with the same schema
+DEFAULT_DATA_DIR = REPO / "data"
+
+# Table Schema type -> pandas dtype for the columns we hold in memory.
+PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+TRUE_VALUES = {"true", "True", "TRUE", "1"}
+FALSE_VALUES = {"false", "False", "FALSE", "0"}
+
+
+class DataError(Exception):
+    """A data file is missing or malformed; the message names the file, row and field."""
+
+    def __init__(self, file: str, message: str, row: int | None = None, field: str | None = None):
+        self.file, self.row, self.field, self.detail = file, row, field, message
+        where = file + (f", row {row}" if row else "") + (f", field '{field}'" if field else "")
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All tables of the data package as typed DataFrames, plus the package descriptor."""
+
+    descriptor: dict
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    @property
+    def incidents(self) -> pd.DataFrame:
+        return self.tables["incidents"]
+
+    @property
+    def estimates(self) -> pd.DataFrame:
+        return self.tables["estimates"]
+
+    @property
+    def pow(self) -> pd.DataFrame:
+        return self.tables["pow_mortality"]
+
+    def labels(self, table: str, key: str, label: str = "label") -> dict[str, str]:
+        """Return {id: label} for a code table."""
+        df = self.tables[table]
+        return dict(zip(df[key], df[label]))
+
+
+def data_dir() -> Path:
+    """Return the data folder: $WARCRIMES_DATA_DIR if set, else the bundled data/."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
+
+
+def read_descriptor(folder: Path) -> dict:
+    """Return the parsed datapackage.json of a folder."""
+    path = folder / "datapackage.json"
+    if not path.exists():
+        raise DataError("datapackage.json", f"not found in {folder}")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError("datapackage.json", f"is not valid JSON: {exc}") from exc
+
+
+def validate_package(folder: Path, descriptor: dict) -> None:
+    """Raise DataError for the first problem frictionless finds (types, constraints, keys)."""
+    from frictionless import Package  # imported here: it is slow and only needed once per process
+
+    paths = {r["name"]: r["path"] for r in descriptor["resources"]}
+    for name, path in paths.items():
+        p = folder / path
+        if not p.exists():
+            raise DataError(path, "file not found")
+        raw = p.read_bytes()
+        if not raw.strip():
+            raise DataError(path, "file is empty")
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise DataError(path, f"is not valid UTF-8 (byte {exc.start})", row=line) from exc
+    report = Package(descriptor, basepath=str(folder)).validate()
+    for task in report.tasks:
+        for err in task.errors:
+            path = paths.get(task.name, task.name)
+            raise DataError(path, err.note or err.message, row=getattr(err, "row_number", None),
+                            field=getattr(err, "field_name", None) or _field_of(err))
+    for err in report.errors:
+        raise DataError("datapackage.json", err.message)
+
+
+def _field_of(err) -> str | None:
+    """Return the field names a row error refers to (e.g. a foreign key), if any."""
+    fields = getattr(err, "field_names", None) or getattr(err, "foreign_key", {}) or None
+    if isinstance(fields, dict):
+        fields = fields.get("fields")
+    if isinstance(fields, (list, tuple)):
+        return ", ".join(fields)
+    return fields
+
+
+def read_table(folder: Path, resource: dict) -> pd.DataFrame:
+    """Return one CSV as a DataFrame with dtypes taken from its schema."""
+    df = pd.read_csv(
+        folder / resource["path"],
+        dtype=str,  # read text first; types come from the schema below, not from guessing
+        keep_default_na=False,  # only empty cells are missing: 'NA' could be a real value
+        encoding="utf-8",
+    )
+    for f in resource["schema"]["fields"]:
+        col, kind = f["name"], f["type"]
+        s = df[col].replace("", None)
+        if kind == "date":
+            df[col] = pd.to_datetime(s, format="%Y-%m-%d")
+        elif kind == "boolean":
+            df[col] = s.map(lambda v: None if v is None else v in TRUE_VALUES).astype("boolean")
+        elif kind in ("integer", "number"):
+            df[col] = pd.to_numeric(s).astype(PANDAS_DTYPES[kind])
+        else:
+            df[col] = s.astype("string")
+    return df
+
+
+def check_rules(tables: dict[str, pd.DataFrame]) -> None:
+    """Raise DataError for the first curation-rule violation (ranges, rates, dates, places)."""
+    problems = rules.check_qualified_range("estimates", tables["estimates"], "low", "high", "qualifier")
+    pow_ = tables["pow_mortality"]
+    for m in ("captured", "died", "rate"):
+        problems += rules.check_qualified_range("pow_mortality", pow_, f"{m}_low", f"{m}_high", f"{m}_qualifier")
+    problems += rules.check_rates(pow_)
+    problems += rules.check_dates(tables["incidents"])
+    problems += rules.check_sea(tables["incidents"])  # the geocoder runs in the data tests, not at start-up
+    if problems:
+        p = problems[0]
+        raise DataError(f"{p.table}.csv", p.message, row=p.row, field=p.field)
+
+
+def derive(tables: dict[str, pd.DataFrame]) -> None:
+    """Add derived columns: headline deaths range, period, years and decade, source labels."""
+    inc, est = tables["incidents"], tables["estimates"]
+    death_metrics = set(tables["metrics"].loc[tables["metrics"]["is_death"].astype(bool), "metric"])
+    deaths = est[est["metric"].isin(death_metrics)]
+    g = deaths.groupby("incident_id")
+    agg = pd.DataFrame({
+        "deaths_low": g["low"].min(),
+        "deaths_high": g["high"].max(),
+        "deaths_max": g[["low", "high"]].max().max(axis=1),
+        "n_death_estimates": g.size(),
+    })
+    single = g["qualifier"].agg(lambda q: q.iloc[0] if len(q) == 1 else None)
+    agg["deaths_qualifier"] = single
+    inc = inc.merge(agg, left_on="incident_id", right_index=True, how="left")
+    inc["n_death_estimates"] = inc["n_death_estimates"].fillna(0).astype(int)
+    for c in ("deaths_low", "deaths_high", "deaths_max"):
+        inc[c] = inc[c].astype("Float64")
+    # An estimate with only a low (at least N) leaves the high open: drop a high below it.
+    open_high = inc["deaths_high"].notna() & inc["deaths_low"].notna() & (inc["deaths_high"] < inc["deaths_low"])
+    inc.loc[open_high, "deaths_high"] = pd.NA
+    inc["deaths_qualifier"] = inc["deaths_qualifier"].astype("string")
+    inc["year_start"] = inc["date_start"].dt.year
+    inc["year_end"] = inc["date_end"].dt.year
+    inc["decade"] = (inc["year_start"] // 10 * 10).astype(int)
+    periods = tables["periods"].sort_values("start")
+    idx = np.searchsorted(periods["start"].to_numpy(), inc["date_start"].to_numpy(), side="right") - 1
+    labels = periods["period"].to_numpy()
+    inc["period"] = pd.Series(np.where(idx >= 0, labels[idx.clip(0)], "before_1917"), index=inc.index).astype("string")
+    src = tables["incident_sources"].merge(tables["sources"][["source_id", "title"]], on="source_id")
+    inc["source_ids"] = inc["incident_id"].map(src.groupby("incident_id")["source_id"].agg(lambda s: "; ".join(dict.fromkeys(s)))).astype("string")
+    inc["sources_text"] = inc["incident_id"].map(
+        src.assign(cite=src["title"] + " (" + src["section"] + ")").groupby("incident_id")["cite"].agg("; ".join)).astype("string")
+    tables["incidents"] = inc
+    tables["estimates"] = est.merge(tables["sources"][["source_id", "title"]].rename(columns={"title": "source_title"}),
+                                    on="source_id", how="left")
+
+
+def load_dataset(folder: Path | None = None) -> Dataset:
+    """Read, validate and type every table of the package in `folder` (default: data_dir())."""
+    folder = Path(folder or data_dir())
+    descriptor = read_descriptor(folder)
+    validate_package(folder, descriptor)
+    tables = {r["name"]: read_table(folder, r) for r in descriptor["resources"]}
+    check_rules(tables)
+    derive(tables)
+    return Dataset(descriptor=descriptor, tables=tables)

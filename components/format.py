@@ -1,0 +1,84 @@
+"""Format numbers, ranges, rates, dates and citations the same way on every page and chart."""
+from __future__ import annotations
+
+import pandas as pd
+
+DASH = "\u2013"  # en dash between the ends of a range
+QUALIFIER_WORDS = {
+    "about": "about", "nearly": "nearly", "at_least": "at least", "over": "over",
+    "up_to": "up to", "under": "fewer than",
+}
+MONTH_FMT, DAY_FMT = "%b %Y", "%-d %b %Y"
+
+
+def _na(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def fmt_int(n) -> str:
+    """Return a whole number with thousands separators ('1,400,000')."""
+    return f"{int(round(float(n))):,}"
+
+
+def fmt_range(low, high, qualifier: str | None = None, value_text: str | None = None) -> str:
+    """Return a figure as readers expect it: '30–166', 'at least 88', 'about 1,000', 'up to 250,000'.
+
+    Without a qualifier (a headline range over several estimates) the shape of the
+    bounds decides: both -> 'low–high', low only -> 'at least', high only -> 'up to'.
+    """
+    q = None if _na(qualifier) else str(qualifier)
+    lo, hi = (None if _na(low) else float(low)), (None if _na(high) else float(high))
+    if q == "order_of_magnitude" and value_text and not _na(value_text):
+        return str(value_text)
+    if lo is None and hi is None:
+        return "no figure"
+    if q in ("about", "nearly") and lo is not None:
+        return f"{QUALIFIER_WORDS[q]} {fmt_int(lo)}"
+    if q in ("at_least", "over") and lo is not None and hi is None:
+        return f"{QUALIFIER_WORDS[q]} {fmt_int(lo)}"
+    if q in ("up_to", "under") and hi is not None and lo is None:
+        return f"{QUALIFIER_WORDS[q]} {fmt_int(hi)}"
+    if lo is not None and hi is not None:
+        return fmt_int(lo) if lo == hi else f"{fmt_int(lo)}{DASH}{fmt_int(hi)}"
+    if lo is not None:
+        return f"at least {fmt_int(lo)}"
+    return f"up to {fmt_int(hi)}"
+
+
+def fmt_rate(low, high, qualifier: str | None = None) -> str:
+    """Return a percentage range: '14.7–35.8%', 'about 33.3%', '0.03%'; '' when there is none."""
+    lo, hi = (None if _na(low) else float(low)), (None if _na(high) else float(high))
+    if lo is None and hi is None:
+        return ""
+
+    def p(x: float) -> str:
+        return f"{x:.2f}".rstrip("0").rstrip(".")
+
+    q = None if _na(qualifier) else str(qualifier)
+    word = QUALIFIER_WORDS.get(q or "", "")
+    if lo is not None and hi is not None and lo != hi:
+        return f"{word + ' ' if q in ('about', 'nearly') else ''}{p(lo)}{DASH}{p(hi)}%"
+    value = lo if lo is not None else hi
+    return f"{word + ' ' if word else ''}{p(value)}%"
+
+
+def fmt_dates(start, end, precision: str) -> str:
+    """Return a date span at its precision: '21 Apr 1945', 'Mar 1918', '1918–1920', 'c. Apr–May 1945'."""
+    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    if precision == "year":
+        return str(s.year) if s.year == e.year else f"{s.year}{DASH}{e.year}"
+    if precision == "day":
+        if s == e:
+            return s.strftime(DAY_FMT)
+        if s.year == e.year and s.month == e.month:
+            return f"{s.day}{DASH}{e.strftime(DAY_FMT)}"
+        return f"{s.strftime(DAY_FMT)} {DASH} {e.strftime(DAY_FMT)}"
+    span = s.strftime(MONTH_FMT) if (s.year, s.month) == (e.year, e.month) else (
+        f"{s.strftime('%b')}{DASH}{e.strftime(MONTH_FMT)}" if s.year == e.year
+        else f"{s.strftime(MONTH_FMT)} {DASH} {e.strftime(MONTH_FMT)}")
+    return span if precision == "month" else f"c. {span}"
+
+
+def fmt_count(n: int, total: int, noun: str = "incidents") -> str:
+    """Return '42 of 180 incidents' for page headers."""
+    return f"{n:,} of {total:,} {noun}"

@@ -1,0 +1,99 @@
+"""One colour map, one plotly template and one way to put title, filters and source inside a figure."""
+from __future__ import annotations
+
+import re
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# One colour per party on every page. Okabe–Ito and Paul Tol's colour-blind-safe sets;
+# the Axis captors are greys so the comparison reads as a reference, not a new "side".
+PARTY_COLOURS = {
+    "soviet_union": "#D55E00",
+    "united_states": "#0072B2",
+    "united_kingdom": "#56B4E9",
+    "western_allies": "#332288",
+    "france": "#009E73",
+    "canada": "#CC79A7",
+    "australia": "#E69F00",
+    "new_zealand": "#999933",
+    "bcof": "#882255",
+    "china_nationalist": "#117733",
+    "china_communist": "#44AA99",
+    "yugoslav_partisans": "#AA4499",
+    "poland": "#661100",
+    "czechoslovakia": "#6699CC",
+    "east_european": "#8C6D31",
+    "germany": "#3A3A3A",
+    "japan": "#8A8A8A",
+}
+FALLBACK_COLOUR = "#BBBBBB"
+# Sequential scale for POW death rates: light to dark, readable in greyscale print.
+RATE_SCALE = "Cividis_r"
+
+FONT = "DejaVu Sans, Arial, sans-serif"  # a system font: nothing is fetched
+BASE_SIZE = 15
+TITLE_SIZE = 22
+SOURCE_SIZE = 12
+TEMPLATE = "dashboard"
+EXPORT_SCALE = 3  # the toolbar's PNG is three times the screen size: print quality
+
+pio.templates[TEMPLATE] = go.layout.Template(
+    layout=dict(
+        font=dict(family=FONT, size=BASE_SIZE, color="#222222"),
+        title=dict(font=dict(size=TITLE_SIZE), x=0.0, xanchor="left", y=0.98, yanchor="top", pad=dict(l=4)),
+        margin=dict(l=70, r=30, t=100, b=95),
+        legend=dict(title_font=dict(size=BASE_SIZE - 1), font=dict(size=BASE_SIZE - 2)),
+        hoverlabel=dict(font=dict(family=FONT, size=BASE_SIZE - 1)),
+        colorway=list(PARTY_COLOURS.values()),
+        xaxis=dict(title_standoff=8, automargin=True),
+        yaxis=dict(title_standoff=8, automargin=True),
+    )
+)
+pio.templates.default = f"plotly_white+{TEMPLATE}"
+
+
+def party_colour(party_id: str) -> str:
+    """Return the colour of a party (perpetrator or captor)."""
+    return PARTY_COLOURS.get(party_id, FALLBACK_COLOUR)
+
+
+def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: int | None = None) -> go.Figure:
+    """Put the title, a subtitle (filters in force) and a source line inside the figure; return it."""
+    fig.update_layout(
+        template=f"plotly_white+{TEMPLATE}",
+        title=dict(text=f"{title}<br><span style='font-size:{BASE_SIZE - 1}px;color:#555'>{_escape(subtitle)}</span>"),
+        meta={"title": title, "subtitle": subtitle, "source": source},
+    )
+    fig.add_annotation(
+        text=f"Source: {_escape(source)}", name="source",
+        xref="paper", yref="paper", x=0, y=0, yshift=-80, xanchor="left", yanchor="bottom",
+        showarrow=False, align="left", font=dict(size=SOURCE_SIZE, color="#555555"),
+    )
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def _escape(text: str) -> str:
+    """Escape text from the data so plotly shows it literally (plotly renders a subset of HTML)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape(text) -> str:
+    """Public escape for hover and labels built from data."""
+    return _escape("" if text is None else text)
+
+
+def slug(text: str) -> str:
+    """Return a file-name-safe slug of a title."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "figure"
+
+
+def chart_config(title: str) -> dict:
+    """Return the plotly config: a PNG camera button at print scale named after the chart."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "scale": EXPORT_SCALE, "filename": slug(title)},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }

@@ -1,0 +1,128 @@
+"""Browser fixtures: one real `streamlit run` server per session and a Playwright page on Debian's Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SHOTS = ROOT / "artifacts" / "screenshots"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+RUN_DONE = '[data-testid="stStatusWidget"]'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists() or shutil.which("chromium"):
+        return
+    if os.environ.get("CI") == "true":
+        return  # the fixture fails loudly instead
+    print("\n*** Chromium not found at /usr/bin/chromium: browser tests SKIPPED. "
+          "Install it with: apt-get update && apt-get install -y chromium ***\n")
+    skip = pytest.mark.skip(reason="Chromium not installed (apt-get install -y chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def start_server(env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run app.py` on a free port and return the process and its base URL."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                return proc, url
+        except OSError:
+            time.sleep(0.25)
+    proc.kill()
+    raise RuntimeError("streamlit did not start")
+
+
+@pytest.fixture(scope="session")
+def server():
+    proc, url = start_server()
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is required under CI=true but {CHROMIUM} is missing (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    home = tempfile.mkdtemp()  # Chromium writes into ~/.config and ~/.cache
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, env={**os.environ, "HOME": home})
+        yield b
+        b.close()
+
+
+class Page:
+    """A browser page that records every request leaving 127.0.0.1."""
+
+    def __init__(self, browser, base: str, width: int = 1280, height: int = 900):
+        self.ctx = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.ctx.new_page()
+        self.base = base
+        self.external: list[str] = []
+        self.page.on("request", self._record)
+
+    def _record(self, req) -> None:
+        host = urlparse(req.url).hostname
+        if req.url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            return
+        self.external.append(req.url)
+
+    def open(self, path: str = "/") -> "Page":
+        """Open a path and wait until the script run has finished."""
+        self.page.goto(self.base + path)
+        self.page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+        self.wait_idle()
+        return self
+
+    def wait_idle(self) -> None:
+        self.page.wait_for_timeout(300)
+        self.page.wait_for_selector(RUN_DONE, state="detached", timeout=60_000)
+
+    def shot(self, name: str, locator=None) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / f"{name}.png"
+        (locator or self.page.get_by_test_id("stMain")).screenshot(path=str(path))
+        return path
+
+    def assert_no_errors(self) -> None:
+        from playwright.sync_api import expect
+
+        expect(self.page.locator('[data-testid="stException"]')).to_have_count(0)
+        errors = self.page.locator('[data-testid="stAlertContentError"]')
+        assert errors.count() == 0, errors.all_inner_texts()
+        assert not self.external, f"requests left 127.0.0.1: {self.external[:5]}"
+
+
+@pytest.fixture()
+def web(browser, server):
+    pg = Page(browser, server)
+    yield pg
+    pg.ctx.close()

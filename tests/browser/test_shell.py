@@ -1,0 +1,36 @@
+"""Browser tests of the app shell pages: they render, show no error and fetch nothing from outside."""
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_overview_renders_chart(web):
+    web.open("/")
+    expect(web.page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible(timeout=20_000)
+    expect(web.page.get_by_text("match the filters")).to_be_visible()
+    web.assert_no_errors()
+    web.shot("overview")
+
+
+def test_incidents_table_and_detail(web):
+    web.open("/incidents")
+    table = web.page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible(timeout=20_000)
+    web.assert_no_errors()
+    web.shot("incidents")
+
+
+def test_filters_survive_in_url_and_page_switch(web):
+    web.open("/?years=1939-1945")
+    web.page.get_by_test_id("stSidebarNavLink").filter(has_text="Incidents").click()
+    web.wait_idle()
+    assert "years=1939-1945" in web.page.url
+    web.assert_no_errors()
+
+
+def test_sources_page(web):
+    web.open("/sources")
+    expect(web.page.get_by_text("Data dictionary")).to_be_visible(timeout=20_000)
+    web.assert_no_errors()
+    web.shot("sources")

@@ -1,0 +1,43 @@
+"""Shared fixtures: the real dataset, a copy of the data folder, an AppTest factory."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def ds():
+    """The real data package, loaded and validated."""
+    from components.data import load_dataset
+
+    return load_dataset(DATA)
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ to corrupt or change."""
+    dst = tmp_path / "data"
+    shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns("curation", "*.md"))
+    return dst
+
+
+@pytest.fixture()
+def app():
+    """Return a factory: app(query={...}) -> AppTest of app.py after its first run."""
+    from streamlit.testing.v1 import AppTest
+
+    def make(query: dict | None = None, page: str | None = None):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for k, v in (query or {}).items():
+            at.query_params[k] = v
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        return at
+
+    return make
