@@ -1,0 +1,93 @@
+"""A broken data package raises one DataError naming file, row and field; the app shows it without a traceback."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from components.data import DataError, load_dataset
+
+
+def edit_csv(folder: Path, table: str, fn) -> None:
+    p = folder / f"{table}.csv"
+    lines = p.read_text(encoding="utf-8").splitlines()
+    p.write_text("\n".join(fn(lines)) + "\n", encoding="utf-8")
+
+
+def set_cell(folder: Path, table: str, row: int, field: str, value: str) -> None:
+    """Set one cell (row 2 = first data row) through the csv module so quoting stays valid."""
+    import csv
+    import io
+
+    p = folder / f"{table}.csv"
+    rows = list(csv.reader(io.StringIO(p.read_text(encoding="utf-8"))))
+    rows[row - 1][rows[0].index(field)] = value
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    p.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def drop_column(folder: Path, table: str, field: str) -> None:
+    import pandas as pd
+
+    p = folder / f"{table}.csv"
+    df = pd.read_csv(p, dtype=str, keep_default_na=False)
+    df.drop(columns=[field]).to_csv(p, index=False)
+
+
+CORRUPTIONS = {
+    "missing column": (lambda d: drop_column(d, "estimates", "qualifier"), "estimates.csv", None, None),
+    "wrong type": (lambda d: set_cell(d, "estimates", 2, "low", "many"), "estimates.csv", 2, "low"),
+    "unknown perpetrator": (lambda d: set_cell(d, "incidents", 2, "perpetrator", "narnia"), "incidents.csv", 2, "perpetrator"),
+    "low above high": (lambda d: (set_cell(d, "estimates", 2, "low", "500"), set_cell(d, "estimates", 2, "high", "100"),
+                                  set_cell(d, "estimates", 2, "qualifier", "range")), "estimates.csv", 2, "low"),
+    "rate 140": (lambda d: set_cell(d, "pow_mortality", 2, "rate_high", "140"), "pow_mortality.csv", 2, "rate_high"),
+    "latitude 123": (lambda d: set_cell(d, "incidents", 2, "lat", "123"), "incidents.csv", 2, "lat"),
+    "broken foreign key": (lambda d: set_cell(d, "estimates", 2, "incident_id", "no-such-incident"), "estimates.csv", 2, "incident_id"),
+    "duplicate id": (lambda d: edit_csv(d, "incidents", lambda ls: ls + [ls[1]]), "incidents.csv", None, "incident_id"),
+    "empty file": (lambda d: (d / "estimates.csv").write_text(""), "estimates.csv", None, None),
+    "invalid utf-8": (lambda d: (d / "incidents.csv").write_bytes((d / "incidents.csv").read_bytes() + b"\xff\xfe\n"),
+                      "incidents.csv", None, None),
+    "truncated row": (lambda d: edit_csv(d, "estimates", lambda ls: ls[:-1] + [ls[-1][: len(ls[-1]) // 3]]),
+                      "estimates.csv", None, None),
+    "missing datapackage.json": (lambda d: (d / "datapackage.json").unlink(), "datapackage.json", None, None),
+    "malformed datapackage.json": (lambda d: (d / "datapackage.json").write_text("{not json"), "datapackage.json", None, None),
+    "bad date": (lambda d: set_cell(d, "incidents", 2, "date_start", "1945-13-45"), "incidents.csv", 2, "date_start"),
+    "end before start": (lambda d: (set_cell(d, "incidents", 2, "date_start", "1950-01-01")), "incidents.csv", 2, "date_end"),
+}
+
+
+@pytest.mark.parametrize("name", CORRUPTIONS)
+def test_corruption_raises_data_error_naming_file_row_field(name, data_copy):
+    corrupt, file, row, field = CORRUPTIONS[name]
+    corrupt(data_copy)
+    with pytest.raises(DataError) as info:
+        load_dataset(data_copy)
+    err = info.value
+    assert err.file == file, str(err)
+    if row is not None:
+        assert err.row == row, str(err)
+    if field is not None:
+        assert err.field == field, str(err)
+    assert file in str(err)
+
+
+def test_valid_copy_loads(data_copy):
+    assert len(load_dataset(data_copy).incidents) > 0
+
+
+@pytest.mark.parametrize("name", ["unknown perpetrator", "missing datapackage.json", "invalid utf-8"])
+def test_app_shows_one_clear_error_without_traceback(name, data_copy, monkeypatch, app):
+    from components import ui
+
+    CORRUPTIONS[name][0](data_copy)
+    monkeypatch.setenv("WARCRIMES_DATA_DIR", str(data_copy))
+    ui.dataset.clear()
+    try:
+        at = app()
+    finally:
+        ui.dataset.clear()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert CORRUPTIONS[name][1] in at.error[0].value
