@@ -158,23 +158,11 @@ def derive(tables: dict[str, pd.DataFrame]) -> None:
     """Add derived columns: headline deaths range, period, years and decade, source labels."""
     inc, est = tables["incidents"], tables["estimates"]
     death_metrics = set(tables["metrics"].loc[tables["metrics"]["is_death"].astype(bool), "metric"])
-    deaths = est[est["metric"].isin(death_metrics)]
-    g = deaths.groupby("incident_id")
-    agg = pd.DataFrame({
-        "deaths_low": g["low"].min(),
-        "deaths_high": g["high"].max(),
-        "deaths_max": g[["low", "high"]].max().max(axis=1),
-        "n_death_estimates": g.size(),
-    })
-    single = g["qualifier"].agg(lambda q: q.iloc[0] if len(q) == 1 else None)
-    agg["deaths_qualifier"] = single
+    agg = headline_deaths(est[est["metric"].isin(death_metrics)])
     inc = inc.merge(agg, left_on="incident_id", right_index=True, how="left")
     inc["n_death_estimates"] = inc["n_death_estimates"].fillna(0).astype(int)
     for c in ("deaths_low", "deaths_high", "deaths_max"):
         inc[c] = inc[c].astype("Float64")
-    # An estimate with only a low (at least N) leaves the high open: drop a high below it.
-    open_high = inc["deaths_high"].notna() & inc["deaths_low"].notna() & (inc["deaths_high"] < inc["deaths_low"])
-    inc.loc[open_high, "deaths_high"] = pd.NA
     inc["deaths_qualifier"] = inc["deaths_qualifier"].astype("string")
     inc["year_start"] = inc["date_start"].dt.year
     inc["year_end"] = inc["date_end"].dt.year
@@ -190,6 +178,36 @@ def derive(tables: dict[str, pd.DataFrame]) -> None:
     tables["incidents"] = inc
     tables["estimates"] = est.merge(tables["sources"][["source_id", "title"]].rename(columns={"title": "source_title"}),
                                     on="source_id", how="left")
+
+
+def headline_deaths(deaths: pd.DataFrame) -> pd.DataFrame:
+    """Return per incident the headline deaths range from its death estimates.
+
+    Totals only (counts_part false): low = smallest lower bound, high = largest upper
+    bound (open when a total gives only a lower bound above every upper bound).
+    An incident with only partial figures gets 'at least' its largest part.
+    deaths_max is the highest number any figure names, partial or not.
+    """
+    cols = ["deaths_low", "deaths_high", "deaths_max", "n_death_estimates", "deaths_qualifier"]
+    if deaths.empty:
+        return pd.DataFrame(columns=cols)
+    part = deaths["counts_part"].fillna(False).astype(bool)
+    totals, parts = deaths[~part].groupby("incident_id"), deaths[part].groupby("incident_id")
+    out = pd.DataFrame({"deaths_low": totals["low"].min(), "deaths_high": totals["high"].max()})
+    out["deaths_qualifier"] = totals["qualifier"].agg(lambda q: q.iloc[0] if len(q) == 1 else None)
+    only_parts = parts[["low", "high"]].max().max(axis=1).rename("deaths_low").to_frame()
+    only_parts = only_parts[~only_parts.index.isin(out.index)]
+    only_parts["deaths_high"], only_parts["deaths_qualifier"] = pd.NA, "at_least"
+    out = pd.concat([out, only_parts])
+    for c in ("deaths_low", "deaths_high"):
+        out[c] = pd.to_numeric(out[c]).astype("Float64")
+    g = deaths.groupby("incident_id")
+    out["deaths_max"] = g[["low", "high"]].max().max(axis=1)
+    out["n_death_estimates"] = g.size()
+    # A total with only a lower bound above every stated upper bound leaves the high open.
+    open_high = (out["deaths_high"] < out["deaths_low"]).fillna(False)
+    out.loc[open_high, "deaths_high"] = pd.NA
+    return out[cols]
 
 
 def load_dataset(folder: Path | None = None) -> Dataset:

@@ -190,27 +190,27 @@ def _printed(text: str) -> str:
     return text
 
 
-def summary_matrix(pw: pd.DataFrame, groups: pd.DataFrame, parties: Mapping[str, str] | None = None) -> pd.DataFrame:
+def summary_matrix(pw: pd.DataFrame, groups: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
     """Return one row per cell of the summary table: printed text, label, kind, colour value and notes.
 
     kind is 'figure' (a rate: value is the midpoint of low and high), 'word' (text, no rate),
     'same_side' (the article prints '–') or 'blank' (the article prints nothing). value is NaN for
     every kind but 'figure': an empty cell is never zero.
     """
-    parties = parties or {}
+    side_of = dict(zip(parties["party_id"], parties["side"]))
+    label_of = dict(zip(parties["party_id"], parties["label"]))
     cols = groups.dropna(subset=["summary_table_column"])
     col_of = dict(zip(cols["captive_group_id"], cols["summary_table_column"]))
     headings = [c for c in SUMMARY_COLUMNS if c in set(col_of.values())]
     headings += sorted(set(col_of.values()) - set(headings))
     cells = pw[pw["summary_table"].fillna(False).astype(bool)]
     rows = [p for p in SUMMARY_ROWS] + sorted(set(cells["captor"]) - set(SUMMARY_ROWS))
-    side = {**COLUMN_SIDE}
     out = []
     for captor in rows:
         for heading in headings:
             gids = [g for g, h in col_of.items() if h == heading]
             hit = cells[(cells["captor"] == captor) & cells["captives"].isin(gids)]
-            row_label = SUMMARY_ROWS.get(captor, parties.get(captor, captor))
+            row_label = SUMMARY_ROWS.get(captor, label_of.get(captor, captor))
             base = {"captor": captor, "row": row_label, "column": heading, "captives": gids[0] if gids else ""}
             if not hit.empty:
                 r = hit.iloc[0]
@@ -222,8 +222,7 @@ def summary_matrix(pw: pd.DataFrame, groups: pd.DataFrame, parties: Mapping[str,
                             "pow_id": r["pow_id"], "note": "" if _na(r["note"]) else str(r["note"]),
                             "source_id": r["source_id"]})
                 continue
-            party_side = _party_side(captor)
-            same = party_side is not None and side.get(heading) == party_side
+            same = COLUMN_SIDE.get(heading) is not None and COLUMN_SIDE.get(heading) == side_of.get(captor)
             out.append({**base, "cell_text": SAME_SIDE_MARK if same else "", "label": SAME_SIDE_MARK if same else "",
                         "kind": "same_side" if same else "blank", "low": None, "high": None, "value": None,
                         "pow_id": "", "note": "", "source_id": ""})
@@ -232,20 +231,6 @@ def summary_matrix(pw: pd.DataFrame, groups: pd.DataFrame, parties: Mapping[str,
     for c in ("low", "high", "value"):
         df[c] = pd.to_numeric(df[c]).astype("float64")
     return df
-
-
-# Sides of the summary table's captors; the parties table also has a `side` column, which the page passes in.
-_SIDES: dict[str, str] = {"soviet_union": "allied", "united_kingdom": "allied", "united_states": "allied",
-                          "france": "allied", "east_european": "allied", "germany": "axis", "japan": "axis"}
-
-
-def _party_side(captor: str) -> str | None:
-    return _SIDES.get(captor)
-
-
-def set_party_sides(sides: Mapping[str, str]) -> None:
-    """Take the WWII side of every party from the parties table (its `side` column)."""
-    _SIDES.update({k: v for k, v in sides.items() if v in ("allied", "axis")})
 
 
 def matrix_table(cells: pd.DataFrame) -> pd.DataFrame:
@@ -546,10 +531,19 @@ def counts_figure(rows: pd.DataFrame, *, source: str, mode: str = "grouped", log
 
 # ---------------------------------------------------------------- tables and notes
 
+def years_text(start, end) -> str:
+    """Return '1941–1945', '1945', '1941–' (start only) or '' for the years a figure covers."""
+    a, b = (None if _na(start) else int(start)), (None if _na(end) else int(end))
+    if a is None and b is None:
+        return ""
+    if a is not None and b is not None:
+        return str(a) if a == b else f"{a}{DASH}{b}"
+    return f"{a}{DASH}" if a is not None else f"{DASH}{b}"
+
+
 def display_table(pwr: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """Return every POW row readable: pair, scope, counts and rates as ranges, wording, who, where."""
-    years = [("" if _na(a) and _na(b) else f"{'' if _na(a) else int(a)}{DASH}{'' if _na(b) else int(b)}"
-              if a != b else str(int(a))) for a, b in zip(pwr["year_start"], pwr["year_end"])]
+    years = [years_text(a, b) for a, b in zip(pwr["year_start"], pwr["year_end"])]
     return pd.DataFrame({
         "pair": pwr["pair"].map(lambda p: labels.get(p, p)),
         "scope": pwr["scope"],

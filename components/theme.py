@@ -20,6 +20,7 @@ PARTY_COLOURS = {
     "bcof": "#882255",
     "china_nationalist": "#117733",
     "china_communist": "#44AA99",
+    "china": "#225555",
     "yugoslav_partisans": "#AA4499",
     "poland": "#661100",
     "czechoslovakia": "#6699CC",

@@ -21,6 +21,8 @@ W = {name: f"flt_{name}" for name in ("years", "perpetrators", "crime_types", "v
 PAGES = [
     ("pages/overview.py", "Overview", "🏠", "", "", "what the data holds and how to read it"),
     ("pages/incidents.py", "Incidents", "📋", "Explore", "incidents", "filter, read and download every incident with all its estimates"),
+    ("pages/timeline.py", "Timeline", "📅", "Explore", "timeline", "incidents over time with the periods shaded, and deaths per year as ranges"),
+    ("pages/compare.py", "Compare", "📊", "Explore", "compare", "counts and death ranges by perpetrator, crime type, victims and period; how sure the figures are"),
     ("pages/sources.py", "Sources & method", "📖", "About", "sources", "the four articles, licences, curation method and data dictionary"),
 ]
 VICTIM_LABELS = {"prisoners_of_war": "Prisoners of war", "civilians": "Civilians", "mixed": "Mixed"}
@@ -90,6 +92,11 @@ def _read() -> flt.Filters:
                        crime_types=tuple(ss[W["crime_types"]]), victim_categories=tuple(ss[W["victim_categories"]]),
                        countries=tuple(ss[W["countries"]]), min_deaths=int(ss[W["min_deaths"]] or 0),
                        search=str(ss[W["search"]] or "")[: flt.MAX_SEARCH])
+
+
+def current_filters() -> flt.Filters:
+    """Return the filters app.py set for this run (defaults when a page runs on its own)."""
+    return st.session_state.get("filters", flt.Filters())
 
 
 def _reset() -> None:

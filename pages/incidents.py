@@ -7,7 +7,7 @@ from components.filters import apply_filters
 
 def incidents_page() -> None:
     ds = ui.dataset_or_stop()
-    inc = apply_filters(ds.incidents, st.session_state["filters"])
+    inc = apply_filters(ds.incidents, ui.current_filters())
     ui.page_header("Incidents", "Every incident the four articles give a number, place or date for. "
                    "Select a row to see all of its estimates side by side.", len(inc), len(ds.incidents))
     if inc.empty:

@@ -9,7 +9,7 @@ from components.theme import chart_config
 
 def overview() -> None:
     ds = ui.dataset_or_stop()
-    f = st.session_state["filters"]
+    f = ui.current_filters()
     inc = apply_filters(ds.incidents, f)
     ui.page_header("War crimes by the Soviet Union and the Allies, 1917–1991",
                    "Incidents, estimates and prisoner-of-war mortality curated from four encyclopedia articles, "

@@ -1,0 +1,86 @@
+"""Timeline: every incident from its start to its end date, the periods shaded, and yearly aggregates with ranges."""
+import streamlit as st
+
+from components import figures, ui
+from components.safe import md
+from components import timeline as tl
+from components.compare import SUM_RULE, parse_choice, parse_log
+from components.filters import apply_filters, describe
+from components.theme import chart_config
+
+ALL = "all"
+
+
+def _url_choice(key: str, value: str, default: str) -> None:
+    """Keep a page-local choice in the URL (absent when it is the default)."""
+    if value == default:
+        st.query_params.pop(key, None)
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def _chart(fig, key: str) -> None:
+    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(fig.layout.meta["title"]), key=key)
+
+
+def timeline_page() -> None:
+    ds = ui.dataset_or_stop()
+    f = st.session_state["filters"]
+    inc = apply_filters(ds.incidents, f)
+    ui.page_header("Timeline", "Every incident as a bar from its start to its end date, with the periods of "
+                   "Soviet and Allied history shaded, and the yearly number of incidents and deaths as ranges.",
+                   len(inc), len(ds.incidents))
+    if inc.empty:
+        ui.no_match()
+        return
+    group, notice = parse_choice(st.query_params.get("group"), list(tl.GROUPS), tl.DEFAULT_GROUP, "group")
+    log, log_notice = parse_log(st.query_params.get("log"))
+    for n in (notice, log_notice):
+        if n:
+            st.caption("ℹ️ " + md(n))
+    periods = ds["periods"].sort_values("start")
+    period_labels = dict(zip(periods["period"], periods["label"]))
+    c1, c2, c3 = st.columns([2, 4, 1.3])
+    group = c1.radio("Group bars by", list(tl.GROUPS), index=list(tl.GROUPS).index(group), horizontal=True,
+                     format_func=tl.GROUPS.get, key="timeline_group")
+    zoom = c2.pills("Zoom to a period", [ALL, *period_labels], default=ALL, key="timeline_zoom",
+                    format_func=lambda p: "1917–1991" if p == ALL else period_labels[p]) or ALL
+    log = c3.toggle("Log scale", value=log, key="timeline_log", help="Deaths per year on a logarithmic axis.")
+    _url_choice("group", group, tl.DEFAULT_GROUP)
+    _url_choice("log", "1" if log else "0", "0")
+
+    x_range = tl.period_range(periods, None if zoom == ALL else zoom)
+    lab = ui.labels(ds)
+    labels = {"perpetrators": lab["perpetrators"], "regions": ds.labels("regions", "region"),
+              "sources": ds.labels("sources", "source_id", "title")}
+    subtitle, source = describe(f, lab), figures.source_line(inc["source_ids"])
+    frame = tl.timeline_frame(inc, group, labels, x_range)
+    _chart(tl.timeline_figure(frame, periods, lab["perpetrators"], group=group, subtitle=subtitle, source=source,
+                              x_range=x_range), "timeline_bars")
+    st.caption("Shaded bands mark the periods. Solid bars have exact days; hatched, faded bars have dates known only "
+               "to the month or year, or approximately. Very short incidents (single days) are widened to stay visible; "
+               "hover for their exact dates. Drag on the chart to zoom, double-click to reset.")
+    with st.expander("Table of this chart"):
+        st.dataframe(tl.timeline_table(inc, labels), hide_index=True, width="stretch", column_config={
+            "name": "Incident", "dates": "When", "precision": "Date precision", "perpetrator": "Perpetrator",
+            "theatre": "Theatre", "deaths": "Deaths (all figures)", "sources": "Sources"})
+
+    st.subheader("Year by year")
+    yearly = tl.yearly_table(inc, f.year_min, f.year_max)
+    _chart(tl.yearly_counts_figure(yearly, periods, lab["perpetrators"], subtitle=subtitle, source=source,
+                                   x_range=x_range), "timeline_counts")
+    _chart(tl.yearly_deaths_figure(yearly, periods, lab["perpetrators"], subtitle=subtitle, source=source,
+                                   x_range=x_range, log=log), "timeline_deaths")
+    no_fig = int((inc["deaths_low"].isna() & inc["deaths_high"].isna()).sum())
+    st.caption("An incident counts as under way in every calendar year it spans. Its deaths are spread evenly over "
+               "those years: one lasting three years adds a third of its low and a third of its high figure to each. "
+               f"{SUM_RULE} Here {no_fig:,} of {len(inc):,} incidents have no death figure."
+               + (" On the log scale a low of 0 is drawn at 1." if log else ""))
+    with st.expander("Table of the yearly charts"):
+        st.dataframe(tl.yearly_display(yearly, lab["perpetrators"]), hide_index=True, width="stretch",
+                     column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
+                                    "perpetrator": "Perpetrator", "incidents": "Incidents under way",
+                                    "deaths": "Deaths (low–high, spread over years)"})
+
+
+timeline_page()
