@@ -136,7 +136,7 @@ def from_query(params: Mapping[str, object], vocab: Vocabulary) -> tuple[Filters
             f = replace(f, **{attr: _choices(key, raw[key], allowed, notices)})
     if "min_deaths" in raw:
         v = raw["min_deaths"].strip()
-        if v.isdigit() and int(v) <= MAX_DEATHS:
+        if re.fullmatch(r"[0-9]{1,12}", v) and int(v) <= MAX_DEATHS:  # ASCII digits only: '²'.isdigit() is True
             f = replace(f, min_deaths=int(v))
         else:
             notices.append(f"Ignored 'min_deaths={_short(v)}': expected a whole number from 0 to {MAX_DEATHS:,}")

@@ -64,6 +64,8 @@ def test_url_round_trip():
     ({"min_deaths": "-5"}, Filters(), 1),
     ({"min_deaths": "9" * 40}, Filters(), 1),
     ({"min_deaths": "1e3"}, Filters(), 1),
+    ({"min_deaths": "²"}, Filters(), 1),  # found by hypothesis: a digit to str.isdigit, not to int()
+    ({"min_deaths": "٣"}, Filters(), 1),
     ({"q": "x" * 5000}, Filters(search="x" * 100), 0),
     ({"q": "a\x00b\udcff"}, Filters(search="ab"), 0),
     ({"utm_source": "mail"}, Filters(), 1),

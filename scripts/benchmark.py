@@ -1,0 +1,205 @@
+"""Benchmark: page run times at 1x, 100x and 1000x the incidents, cold start, memory, time to first chart.
+
+    python scripts/benchmark.py                 # everything, prints a table of medians, writes bench/results.json
+    python scripts/benchmark.py --scales 1 100  # fewer sizes
+    python scripts/benchmark.py --no-browser    # skip the Playwright measurement
+
+Each scale runs in its own subprocess (so peak memory is per scale). Synthetic data is
+generated from the real tables: every incident is copied `scale` times with new ids,
+dates shifted within 1917-1991, coordinates jittered, and its estimates and sources copied
+with it, so spreads of perpetrators, places, dates and ranges stay realistic.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+WARM_RUNS = 5
+COLD_RUNS = 3
+BROWSER_RUNS = 3
+SEED = 1917
+TARGETS_MS = {1: 150, 100: 1000, 1000: 5000}  # warm page run, median
+COLD_TARGET_S, FIRST_CHART_TARGET_S, MEMORY_TARGET_MB = 3.0, 2.0, 1024
+
+
+def pages() -> list[str]:
+    from components.ui import PAGES
+    return [p for p, *_ in PAGES]
+
+
+def synthesize(scale: int, out: Path) -> Path:
+    """Write a data package with `scale` times the incidents into `out` and return it."""
+    src = ROOT / "data"
+    shutil.copytree(src, out, ignore=shutil.ignore_patterns("curation", "basemap", "*.md"), dirs_exist_ok=True)
+    if scale == 1:
+        return out
+    rng = np.random.default_rng(SEED)
+    read = lambda t: pd.read_csv(src / f"{t}.csv", dtype=str, keep_default_na=False)
+    inc, est, isrc = read("incidents"), read("estimates"), read("incident_sources")
+    copies_inc, copies_est, copies_src = [], [], []
+    for k in range(scale):
+        suffix = "" if k == 0 else f"-s{k}"
+        i = inc.copy()
+        i["incident_id"] = i["incident_id"] + suffix
+        i["name"] = i["name"] + ("" if k == 0 else f" (copy {k})")
+        if k:
+            shift = pd.to_timedelta(rng.integers(-400, 400, len(i)), unit="D")
+            s = pd.to_datetime(i["date_start"]) + shift
+            e = pd.to_datetime(i["date_end"]) + shift
+            lo, hi = pd.Timestamp("1917-11-07"), pd.Timestamp("1991-12-26")
+            s, e = s.clip(lo, hi), e.clip(lo, hi)
+            i["date_start"], i["date_end"] = s.dt.strftime("%Y-%m-%d"), e.dt.strftime("%Y-%m-%d")
+            i["lat"] = (i["lat"].astype(float) + rng.normal(0, 0.3, len(i))).clip(-89, 89).round(4).astype(str)
+            i["lon"] = (i["lon"].astype(float) + rng.normal(0, 0.3, len(i))).clip(-179, 179).round(4).astype(str)
+        e_ = est.copy()
+        e_["estimate_id"] = e_["incident_id"] + suffix + "-" + e_["estimate_id"].str.extract(r"-(\d+)$")[0]
+        e_["incident_id"] = e_["incident_id"] + suffix
+        s_ = isrc.copy()
+        s_["incident_id"] = s_["incident_id"] + suffix
+        copies_inc.append(i), copies_est.append(e_), copies_src.append(s_)
+    pd.concat(copies_inc).to_csv(out / "incidents.csv", index=False)
+    pd.concat(copies_est).to_csv(out / "estimates.csv", index=False)
+    pd.concat(copies_src).to_csv(out / "incident_sources.csv", index=False)
+    return out
+
+
+def measure_scale(scale: int) -> dict:
+    """Run in a subprocess: load data, time every page's warm runs with AppTest, report peak memory."""
+    from streamlit.testing.v1 import AppTest
+
+    t0 = time.perf_counter()
+    from components.data import load_dataset
+    ds = load_dataset()
+    load_s = time.perf_counter() - t0
+    result = {"scale": scale, "incidents": len(ds.incidents), "estimates": len(ds.estimates), "load_s": load_s, "pages": {}}
+    for page in pages():
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        at.run()
+        at.switch_page(page).run()
+        if at.exception:
+            result["pages"][page] = {"error": str(at.exception[0].message)[:200]}
+            continue
+        times = []
+        for _ in range(WARM_RUNS):
+            t = time.perf_counter()
+            at.run()
+            times.append((time.perf_counter() - t) * 1000)
+        result["pages"][page] = {"median_ms": statistics.median(times), "runs": len(times)}
+    result["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def cold_start() -> float:
+    """Return the median seconds for a fresh process to import, load, validate and run the default page."""
+    code = ("import time; t=time.perf_counter(); from streamlit.testing.v1 import AppTest; "
+            f"at=AppTest.from_file({str(ROOT / 'app.py')!r}, default_timeout=120).run(); "
+            "assert not at.exception; print(time.perf_counter()-t)")
+    runs = []
+    for _ in range(COLD_RUNS):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+        runs.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(runs)
+
+
+def first_chart() -> dict:
+    """Return, per page, the median seconds from navigation to the first chart, map or table on a warm server."""
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    from conftest import CHROMIUM, start_server  # the same server the browser tests use
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        return {"skipped": "Chromium not installed"}
+    proc, base = start_server()
+    selector = ('[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDeckGlJsonChart"] canvas, '
+                '[data-testid="stDataFrame"]')
+    from components.ui import PAGES
+    out = {}
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, headless=True, env={**os.environ, "HOME": tempfile.mkdtemp()})
+            for path, *_rest in PAGES:
+                url_path = _rest[3]
+                times = []
+                for k in range(BROWSER_RUNS + 1):  # the first visit warms the server
+                    ctx = b.new_context(viewport={"width": 1280, "height": 900})
+                    page = ctx.new_page()
+                    t = time.perf_counter()
+                    page.goto(f"{base}/{url_path}")
+                    page.wait_for_selector(selector, state="visible", timeout=60_000)
+                    if k:
+                        times.append(time.perf_counter() - t)
+                    ctx.close()
+                out[path] = statistics.median(times)
+            b.close()
+    finally:
+        proc.terminate()
+    return out
+
+
+def table(results: dict) -> str:
+    """Return the results as a Markdown table of medians."""
+    lines = ["| page | " + " | ".join(f"{r['scale']}× ({r['incidents']:,} incidents) ms" for r in results["scales"]) + " |",
+             "|---|" + "---:|" * len(results["scales"])]
+    for page in pages():
+        cells = []
+        for r in results["scales"]:
+            v = r["pages"].get(page, {})
+            cells.append(f"{v['median_ms']:.0f}" if "median_ms" in v else v.get("error", "–"))
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    lines.append("| data load + validation (s) | " + " | ".join(f"{r['load_s']:.1f}" for r in results["scales"]) + " |")
+    lines.append("| peak memory (MB) | " + " | ".join(f"{r['peak_memory_mb']:.0f}" for r in results["scales"]) + " |")
+    lines.append("")
+    lines.append(f"Cold start (import, load, validate, first page; median of {COLD_RUNS}): {results['cold_start_s']:.2f} s")
+    fc = results.get("first_chart_s", {})
+    if fc and "skipped" not in fc:
+        lines.append("Time to first chart, map or table on a warm server (median of "
+                     f"{BROWSER_RUNS}): " + ", ".join(f"{Path(k).stem} {v:.2f} s" for k, v in fc.items()))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scales", nargs="+", type=int, default=[1, 100, 1000])
+    ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    ap.add_argument("--measure", type=int, help=argparse.SUPPRESS)  # internal: run one scale in this process
+    args = ap.parse_args()
+    if args.measure is not None:
+        print(json.dumps(measure_scale(args.measure)))
+        return
+    results = {"machine": f"{os.cpu_count()} CPUs", "warm_runs": WARM_RUNS, "scales": []}
+    for scale in args.scales:
+        folder = synthesize(scale, Path(tempfile.mkdtemp()) / "data")
+        env = {**os.environ, "WARCRIMES_DATA_DIR": str(folder)}
+        out = subprocess.run([sys.executable, __file__, "--measure", str(scale)], capture_output=True, text=True,
+                             env=env, cwd=ROOT)
+        if out.returncode:
+            raise SystemExit(out.stderr[-2000:])
+        results["scales"].append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(f"measured {scale}x", file=sys.stderr)
+    results["cold_start_s"] = cold_start()
+    if not args.no_browser:
+        results["first_chart_s"] = first_chart()
+    results["targets"] = {"warm_ms": TARGETS_MS, "cold_start_s": COLD_TARGET_S,
+                          "first_chart_s": FIRST_CHART_TARGET_S, "memory_mb_at_1000x": MEMORY_TARGET_MB}
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(results, indent=2))
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
