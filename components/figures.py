@@ -8,21 +8,27 @@ import plotly.graph_objects as go
 from components.data import Dataset
 from components.theme import PARTY_COLOURS, finish
 
-SOURCE_ALL = "curated from Wikipedia, 'Allied war crimes during World War II', 'Soviet war crimes' and 'Soviet atrocities committed against prisoners of war during World War II'; Military Wiki, 'Soviet war crimes' (CC BY-SA)"
+
+
+SOURCE_NAMES = {  # publisher -> {source id: article}, so a source line names each publisher once
+    "Wikipedia": {"allied_wwii": "'Allied war crimes during World War II'",
+                  "soviet_pow": "'Soviet atrocities committed against prisoners of war during World War II'",
+                  "soviet_wc_wp": "'Soviet war crimes'"},
+    "Military Wiki": {"soviet_wc_mw": "'Soviet war crimes' (older revision)"},
+}
 
 
 def source_line(source_ids) -> str:
-    """Return the source line naming the articles behind a set of rows."""
-    names = {
-        "allied_wwii": "Wikipedia, 'Allied war crimes during World War II'",
-        "soviet_pow": "Wikipedia, 'Soviet atrocities committed against prisoners of war during World War II'",
-        "soviet_wc_wp": "Wikipedia, 'Soviet war crimes'",
-        "soviet_wc_mw": "Military Wiki, 'Soviet war crimes' (older revision)",
-    }
-    ids = sorted({s.strip() for v in source_ids if isinstance(v, str) for s in v.split(";") if s.strip()})
+    """Return the source line naming the articles behind a set of rows ('a; b' strings or ids)."""
+    ids = {s.strip() for v in source_ids if isinstance(v, str) for s in v.split(";") if s.strip()}
     if not ids:
-        return SOURCE_ALL
-    return "; ".join(names.get(i, i) for i in ids) + " (CC BY-SA)"
+        ids = {i for names in SOURCE_NAMES.values() for i in names}
+    parts = []
+    for publisher, names in SOURCE_NAMES.items():
+        titles = [t for i, t in names.items() if i in ids]
+        if titles:
+            parts.append(f"{publisher}, {', '.join(titles)}")
+    return "; ".join(parts) + ". CC BY-SA; figures as curated in this project's data package."
 
 
 def counts_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
@@ -43,7 +49,7 @@ def counts_by_perpetrator_period(inc: pd.DataFrame, ds: Dataset, *, subtitle: st
                  category_orders={"perpetrator_label": order, "period_label": periods},
                  color_discrete_sequence=["#E69F00", "#999999", "#0072B2", "#56B4E9", "#CC79A7"],
                  labels={"perpetrator_label": "", "incidents": "Incidents", "period_label": "Period"})
-    fig.update_layout(legend=dict(orientation="h", y=-0.12, x=0, yanchor="top"), bargap=0.25)
+    fig.update_layout(bargap=0.25)
     return finish(fig, title="Incidents in the data, by perpetrator and period", subtitle=subtitle,
                   source=source_line(inc["source_ids"]), height=max(360, 110 + 34 * len(order)))
 

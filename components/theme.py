@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -37,13 +38,17 @@ BASE_SIZE = 15
 TITLE_SIZE = 22
 SOURCE_SIZE = 12
 TEMPLATE = "dashboard"
-EXPORT_SCALE = 3  # the toolbar's PNG is three times the screen size: print quality
+EXPORT_SCALE = 3
+SOURCE_WRAP = 95  # characters per line of the source line (right-aligned under the plot, fits 1280x720)
+SOURCE_LINE_PX = 17
+AXIS_PX = 58  # room for x tick labels and the axis title above the source line
+TOP_PX = 96  # room for the title and its subtitle  # the toolbar's PNG is three times the screen size: print quality
 
 pio.templates[TEMPLATE] = go.layout.Template(
     layout=dict(
         font=dict(family=FONT, size=BASE_SIZE, color="#222222"),
-        title=dict(font=dict(size=TITLE_SIZE), x=0.0, xanchor="left", y=0.98, yanchor="top", pad=dict(l=4)),
-        margin=dict(l=70, r=30, t=100, b=95),
+        title=dict(font=dict(size=TITLE_SIZE)),
+        margin=dict(l=70, r=30, t=96, b=95),
         legend=dict(title_font=dict(size=BASE_SIZE - 1), font=dict(size=BASE_SIZE - 2)),
         hoverlabel=dict(font=dict(family=FONT, size=BASE_SIZE - 1)),
         colorway=list(PARTY_COLOURS.values()),
@@ -60,19 +65,28 @@ def party_colour(party_id: str) -> str:
 
 
 def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: int | None = None) -> go.Figure:
-    """Put the title, a subtitle (filters in force) and a source line inside the figure; return it."""
+    """Put the title, a subtitle (filters in force) and a source line inside the figure; return it.
+
+    The legend goes to the right of the plot so it never collides with the title above
+    or the source line below; the source line wraps and the bottom margin grows with it.
+    """
+    lines = textwrap.wrap(f"Source: {source}", SOURCE_WRAP) or [""]
+    bottom = AXIS_PX + SOURCE_LINE_PX * len(lines) + 12
     fig.update_layout(
         template=f"plotly_white+{TEMPLATE}",
-        title=dict(text=f"{title}<br><span style='font-size:{BASE_SIZE - 1}px;color:#555'>{_escape(subtitle)}</span>"),
-        meta={"title": title, "subtitle": subtitle, "source": source},
+        title=dict(text=_escape(title), subtitle=dict(text=_escape(subtitle), font=dict(size=BASE_SIZE - 1, color="#555555")),
+                   x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container", pad=dict(t=14, l=12)),
+        margin=dict(t=TOP_PX, b=bottom),
+        legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"),
+        meta={**(fig.layout.meta or {}), "title": title, "subtitle": subtitle, "source": source},
     )
     fig.add_annotation(
-        text=f"Source: {_escape(source)}", name="source",
-        xref="paper", yref="paper", x=0, y=0, yshift=-80, xanchor="left", yanchor="bottom",
-        showarrow=False, align="left", font=dict(size=SOURCE_SIZE, color="#555555"),
+        text="<br>".join(_escape(ln) for ln in lines), name="source",
+        xref="paper", yref="paper", x=1, y=0, yshift=-AXIS_PX, xanchor="right", yanchor="top",
+        showarrow=False, align="right", font=dict(size=SOURCE_SIZE, color="#555555"),
     )
     if height:
-        fig.update_layout(height=height)
+        fig.update_layout(height=height + bottom - 95)
     return fig
 
 
