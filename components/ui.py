@@ -21,6 +21,7 @@ W = {name: f"flt_{name}" for name in ("years", "perpetrators", "crime_types", "v
 PAGES = [
     ("pages/overview.py", "Overview", "🏠", "", "", "what the data holds and how to read it"),
     ("pages/incidents.py", "Incidents", "📋", "Explore", "incidents", "filter, read and download every incident with all its estimates"),
+    ("pages/map.py", "Map", "🗺️", "Explore", "map", "where each incident happened, sized by deaths, with an offline basemap"),
     ("pages/timeline.py", "Timeline", "📅", "Explore", "timeline", "incidents over time with the periods shaded, and deaths per year as ranges"),
     ("pages/compare.py", "Compare", "📊", "Explore", "compare", "counts and death ranges by perpetrator, crime type, victims and period; how sure the figures are"),
     ("pages/sources.py", "Sources & method", "📖", "About", "sources", "the four articles, licences, curation method and data dictionary"),

@@ -59,6 +59,21 @@ def polygons(geom: dict, arcs: list) -> list[list[list[list[float]]]]:
     return out
 
 
+def unwrap(rings: list) -> list:
+    """Shift a ring that crosses the antimeridian to continuous longitudes (e.g. 170..190).
+
+    Without this, Russia's and Fiji's rings jump from +180 to -180 and are drawn as a band
+    around the whole world.
+    """
+    out = []
+    for r in rings:
+        lons = [p[0] for p in r]
+        if max(lons) - min(lons) > 180:
+            r = [[p[0] + 360 if p[0] < 0 else p[0], p[1]] for p in r]
+        out.append(r)
+    return out
+
+
 def main(path: str) -> None:
     # Load inputs.
     topo = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -69,7 +84,7 @@ def main(path: str) -> None:
         name = g.get("properties", {}).get("name", "")
         if name in DROP or g.get("type") not in ("Polygon", "MultiPolygon"):
             continue
-        polys = polygons(g, arcs)
+        polys = [unwrap(p) for p in polygons(g, arcs)]
         if polys:
             features.append({"type": "Feature", "properties": {"name": name},
                              "geometry": {"type": "MultiPolygon", "coordinates": polys}})
@@ -79,5 +94,16 @@ def main(path: str) -> None:
     print(f"{len(features)} countries -> {OUTPUT.name} ({OUTPUT.stat().st_size / 1e3:.0f} kB)")
 
 
+def fix_existing(path: Path) -> None:
+    """Apply unwrap() to an already converted GeoJSON file in place."""
+    gj = json.loads(path.read_text(encoding="utf-8"))
+    for f in gj["features"]:
+        f["geometry"]["coordinates"] = [unwrap(p) for p in f["geometry"]["coordinates"]]
+    path.write_text(json.dumps(gj, separators=(",", ":")), encoding="utf-8")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--fix-existing":
+        fix_existing(Path(sys.argv[2]))
+    else:
+        main(sys.argv[1])

@@ -1,0 +1,254 @@
+"""Map builders: incidents on a bundled country basemap as a pydeck Deck (pure: DataFrame in, Deck out).
+
+Nothing is fetched: map_provider=None and no map style; the country outlines are a
+GeoJsonLayer from data/basemap (Natural Earth, public domain). Points are coloured by
+perpetrator (the project's one colour map), sized on a square-root scale of the
+highest death figure, and drawn solid only when the place is an exact site or town.
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+
+from components.format import fmt_dates, fmt_range
+from components.theme import escape, party_colour
+
+BASEMAP = Path(__file__).resolve().parents[1] / "data" / "basemap" / "countries-50m.geojson"
+LAND = [236, 233, 226]
+BORDER = [150, 150, 150]
+SEA = [214, 228, 240]  # the page background behind the land
+MIN_RADIUS_PX = 4  # incidents without a figure stay visible
+MAX_RADIUS_PX = 38
+REFERENCE_DEATHS = 2_500_000  # a figure this large gets MAX_RADIUS_PX
+SIZE_STEPS = (1_000, 100_000, 1_000_000)  # shown in the legend
+SOLID_PRECISION = ("exact", "town")  # drawn filled; region, country and sea drawn as rings
+RING_WIDTH_PX = 2
+FILL_ALPHA, RING_FILL_ALPHA = 210, 40
+MAX_POINTS = 5_000  # more than this is sent as the largest incidents, with a notice on the page
+LAYER_EXACT, LAYER_APPROX = "incidents-exact", "incidents-approximate"
+LEGEND_W, LEGEND_COLS, LEGEND_CHAR_PX = 760, 3, 7.2
+VIEW_W, VIEW_H = 760, 560  # the map's size on a 1280-wide screen with the sidebar open
+FIT_PADDING = 1.15  # room around the fitted points
+TILE_PX = 512  # deck.gl: the world is 512 px wide at zoom 0
+WORLD = [[[-180, -85], [190, -85], [190, 85], [-180, 85]]]  # the sea, under the countries (Chukotka reaches 190)
+
+
+def radius_px(deaths) -> float:
+    """Return a marker radius in pixels: square root of the highest death figure, with a visible minimum."""
+    if deaths is None or deaths is pd.NA or (isinstance(deaths, float) and math.isnan(deaths)) or float(deaths) <= 0:
+        return float(MIN_RADIUS_PX)
+    r = MIN_RADIUS_PX + (MAX_RADIUS_PX - MIN_RADIUS_PX) * math.sqrt(min(float(deaths), REFERENCE_DEATHS) / REFERENCE_DEATHS)
+    return round(r, 2)
+
+
+def hex_rgb(colour: str) -> list[int]:
+    """Return [r, g, b] for '#RRGGBB'."""
+    c = colour.lstrip("#")
+    return [int(c[i:i + 2], 16) for i in (0, 2, 4)]
+
+
+BASEMAP_PLACEHOLDER = "@@basemap@@"
+
+
+@lru_cache(maxsize=1)
+def basemap() -> dict:
+    """Return the bundled country outlines as GeoJSON (read once)."""
+    return json.loads(BASEMAP.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def basemap_json() -> str:
+    """Return the country outlines as compact JSON text (serialised once per process)."""
+    return json.dumps(basemap(), separators=(",", ":"))
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON is compact and splices in the basemap serialised once.
+
+    pydeck pretty-prints its JSON, which makes the 1:50m outlines about 10 MB per
+    rerun; here they cost one string replacement.
+    """
+
+    def to_json(self) -> str:
+        text = json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+        # pydeck turns every string prop into an expression ("@@=pixels"); units are plain strings.
+        text = text.replace('"@@=pixels"', '"pixels"')
+        return text.replace(json.dumps(BASEMAP_PLACEHOLDER), basemap_json(), 1)
+
+
+def points_frame(inc: pd.DataFrame, party_labels: dict[str, str], country_names: dict[str, str]) -> pd.DataFrame:
+    """Return one row per incident with position, colour, radius and escaped tooltip fields."""
+    deaths = [fmt_range(a, b, q) for a, b, q in zip(inc["deaths_low"], inc["deaths_high"], inc["deaths_qualifier"])]
+    dates = [fmt_dates(s, e, p) for s, e, p in zip(inc["date_start"], inc["date_end"], inc["date_precision"])]
+    where = [escape(p) + ("" if pd.isna(c) else f" ({escape(country_names.get(c, c))})")
+             for p, c in zip(inc["place"], inc["country_code"])]
+    colours = [hex_rgb(party_colour(p)) for p in inc["perpetrator"]]
+    return pd.DataFrame({
+        "incident_id": inc["incident_id"].astype(str).to_numpy(),
+        "lon": inc["lon"].astype(float).to_numpy(),
+        "lat": inc["lat"].astype(float).to_numpy(),
+        "radius": [radius_px(d) for d in inc["deaths_max"]],
+        "colour": colours,
+        "solid": inc["location_precision"].isin(SOLID_PRECISION).to_numpy(),
+        "deaths_max": inc["deaths_max"].astype(float).fillna(0).to_numpy(),
+        "t_name": [escape(n) for n in inc["name"]],
+        "t_dates": [escape(d) for d in dates],
+        "t_place": where,
+        "t_precision": [escape(p) for p in inc["location_precision"]],
+        "t_deaths": [escape(d) for d in deaths],
+        "t_perpetrator": [escape(party_labels.get(p, p)) for p in inc["perpetrator"]],
+        "t_source": [escape(s) for s in inc["source_ids"].fillna("")],
+    })
+
+
+def cap(points: pd.DataFrame, limit: int = MAX_POINTS) -> tuple[pd.DataFrame, int]:
+    """Return at most `limit` points (the largest by deaths first) and how many were left out."""
+    if len(points) <= limit:
+        return points, 0
+    return points.nlargest(limit, "deaths_max"), len(points) - limit
+
+
+def _merc_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def view_state(points: pd.DataFrame, width_px: int = VIEW_W, height_px: int = VIEW_H) -> pdk.ViewState:
+    """Return an initial view fitted to the points (Web Mercator bounds; outliers beyond the 2nd-98th percentile may fall outside)."""
+    if points.empty:
+        return pdk.ViewState(latitude=45, longitude=60, zoom=1.6)
+    q = (2, 98) if len(points) > 20 else (0, 100)
+    lon_lo, lon_hi = np.percentile(points["lon"], q)
+    lat_lo, lat_hi = np.percentile(points["lat"].clip(-80, 80), q)
+    y_lo, y_hi = _merc_y(lat_lo), _merc_y(lat_hi)
+    zoom_x = math.log2(width_px * 360 / (TILE_PX * max(lon_hi - lon_lo, 1.0) * FIT_PADDING))
+    zoom_y = math.log2(height_px * 2 * math.pi / (TILE_PX * max(y_hi - y_lo, 0.02) * FIT_PADDING))
+    lat_mid = math.degrees(2 * math.atan(math.exp((y_lo + y_hi) / 2)) - math.pi / 2)
+    return pdk.ViewState(latitude=round(lat_mid, 4), longitude=round(float(lon_lo + lon_hi) / 2, 4),
+                         zoom=round(float(np.clip(min(zoom_x, zoom_y), 0.8, 8)), 2))
+
+
+TOOLTIP = {
+    "html": "<b>{t_name}</b><br/>{t_dates}<br/>{t_place} <i>(located to: {t_precision})</i><br/>"
+            "Deaths: {t_deaths}<br/>Perpetrator: {t_perpetrator}<br/><span style='color:#555'>Source: {t_source}</span>",
+    "style": {"backgroundColor": "white", "color": "#222", "fontSize": "13px", "maxWidth": "340px",
+              "border": "1px solid #999"},
+}
+
+
+def sea_layer() -> pdk.Layer:
+    """Return a sea-coloured rectangle under the countries (the canvas itself stays transparent)."""
+    return pdk.Layer("SolidPolygonLayer", data=[{"polygon": WORLD[0]}], id="sea", get_polygon="polygon",
+                     get_fill_color=SEA, pickable=False)
+
+
+def base_layer() -> pdk.Layer:
+    """Return the country outlines layer."""
+    return pdk.Layer("GeoJsonLayer", data=BASEMAP_PLACEHOLDER, id="countries", stroked=True, filled=True,
+                     get_fill_color=LAND, get_line_color=BORDER, line_width_min_pixels=0.6, pickable=False)
+
+
+def incident_deck(points: pd.DataFrame, *, density: bool = False, height: int = 560) -> pdk.Deck:
+    """Return the map: basemap, then exact sites as filled circles and approximate places as rings (or a heatmap)."""
+    layers = [sea_layer(), base_layer()]
+    if density:
+        layers.append(pdk.Layer("HeatmapLayer", data=points[["lon", "lat"]], id="density", get_position=["lon", "lat"],
+                                radius_pixels=45, intensity=1.2, threshold=0.04, aggregation="SUM", get_weight=1))
+    else:
+        order = points.sort_values("radius", ascending=False)  # small markers on top of large ones
+        solid, rings = order[order["solid"]], order[~order["solid"]]
+        common = dict(get_position=["lon", "lat"], get_radius="radius", radius_units="pixels", pickable=True,
+                      auto_highlight=True, stroked=True, line_width_units="pixels")
+        layers.append(pdk.Layer("ScatterplotLayer", data=rings, id=LAYER_APPROX, filled=True,
+                                get_fill_color=f"[colour[0], colour[1], colour[2], {RING_FILL_ALPHA}]",
+                                get_line_color="colour", get_line_width=RING_WIDTH_PX, **common))
+        layers.append(pdk.Layer("ScatterplotLayer", data=solid, id=LAYER_EXACT, filled=True,
+                                get_fill_color=f"[colour[0], colour[1], colour[2], {FILL_ALPHA}]",
+                                get_line_color=[255, 255, 255], get_line_width=1, **common))
+    # No map_style argument: pydeck then sends "__MAP_STYLE__", which Streamlit reads as "no basemap";
+    # map_style=None would make Streamlit fetch its default Carto style.
+    return CompactDeck(layers=layers, initial_view_state=view_state(points), map_provider=None,
+                    tooltip=False if density else TOOLTIP, height=height,
+                    views=[pdk.View(type="MapView", controller=True)])
+
+
+def tile_deck(points: pd.DataFrame, **kw) -> pdk.Deck:
+    """Return the same map over online Carto tiles (only when the user asks for them: it fetches tiles)."""
+    deck = incident_deck(points, **kw)
+    deck.layers = deck.layers[2:]
+    deck.map_provider, deck.map_style = "carto", pdk.map_styles.CARTO_LIGHT
+    return deck
+
+
+def legend_svg(points: pd.DataFrame, party_labels: dict[str, str], width: int = LEGEND_W) -> str:
+    """Return the map legend as an SVG image: perpetrator colours (with counts), the size scale and precision styles."""
+    from xml.sax.saxutils import escape as xml_escape
+
+    counts = points.groupby("t_perpetrator").size()
+    parties = [(pid, lab, int(counts[escape(lab)])) for pid, lab in party_labels.items() if escape(lab) in counts.index]
+    parties.sort(key=lambda p: -p[2])
+    longest = max((len(lab) + 5 for _, lab, _ in parties), default=0)
+    cols = LEGEND_COLS if longest * LEGEND_CHAR_PX + 30 < width // LEGEND_COLS else 2
+    col_w, row_h = width // cols, 22
+    rows = math.ceil(len(parties) / cols) if parties else 0
+    out, y = [], 16
+    out.append(f'<text x="0" y="{y}" class="h">Perpetrator (incidents on the map)</text>')
+    for k, (pid, lab, n) in enumerate(parties):
+        x, yy = (k % cols) * col_w, y + 20 + (k // cols) * row_h
+        out.append(f'<circle cx="{x + 8}" cy="{yy - 5}" r="7" fill="{party_colour(pid)}"/>'
+                   f'<text x="{x + 22}" y="{yy}">{xml_escape(str(lab))} ({n})</text>')
+    y += 20 + rows * row_h + 14
+    out.append(f'<text x="0" y="{y}" class="h">Highest death figure (circle area)</text>')
+    x, cy = 0, y + 10 + MAX_RADIUS_PX
+    for d in (0, *SIZE_STEPS):
+        r = radius_px(d or None)
+        out.append(f'<circle cx="{x + r}" cy="{cy}" r="{r}" fill="#8a8a8a" fill-opacity="0.8" stroke="white"/>'
+                   f'<text x="{x + 2 * r + 6}" y="{cy + 5}">{"no figure" if d == 0 else f"{d:,}"}</text>')
+        x += 2 * r + 110
+    y = cy + MAX_RADIUS_PX + 22
+    out.append(f'<text x="0" y="{y}" class="h">Location</text>')
+    y += 20
+    out.append(f'<circle cx="8" cy="{y - 5}" r="7" fill="#666" stroke="white"/><text x="22" y="{y}">exact site or town</text>'
+               f'<circle cx="{col_w + 8}" cy="{y - 5}" r="7" fill="#666" fill-opacity="0.15" stroke="#666" stroke-width="2"/>'
+               f'<text x="{col_w + 22}" y="{y}">region, country or at sea (approximate)</text>')
+    height = y + 10
+    style = ("<style>text{font-family:DejaVu Sans,Arial,sans-serif;font-size:13px;fill:#222}"
+             ".h{font-weight:bold;font-size:13px}</style>")
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}">{style}{"".join(out)}</svg>')
+
+
+def legend_rows(points: pd.DataFrame) -> pd.DataFrame:
+    """Return the legend as a table: one row per perpetrator with its colour and number of incidents."""
+    t = points.groupby(["t_perpetrator"]).agg(incidents=("incident_id", "size")).reset_index()
+    return t.rename(columns={"t_perpetrator": "perpetrator"}).sort_values("incidents", ascending=False)
+
+
+def selected_incident(event, layers=(LAYER_EXACT, LAYER_APPROX)) -> str | None:
+    """Return the incident id picked on the map, if any (from st.pydeck_chart's selection event)."""
+    try:
+        objects = event.selection.objects
+    except AttributeError:
+        return None
+    for layer in layers:
+        picked = objects.get(layer) if hasattr(objects, "get") else None
+        if picked:
+            return picked[0].get("incident_id")
+    return None
+
+
+def points_table(inc: pd.DataFrame, labels: dict) -> pd.DataFrame:
+    """Return the table alternative of the map: name, place, coordinates, precision, perpetrator, deaths."""
+    return pd.DataFrame({
+        "Incident": inc["name"], "Place": inc["place"],
+        "Country": inc["country_code"].map(lambda c: labels["countries"].get(c, c) if isinstance(c, str) else "at sea"),
+        "Latitude": inc["lat"], "Longitude": inc["lon"], "Located to": inc["location_precision"],
+        "Perpetrator": inc["perpetrator"].map(labels["perpetrators"]),
+        "Deaths (all figures)": [fmt_range(a, b, q) for a, b, q in zip(inc["deaths_low"], inc["deaths_high"], inc["deaths_qualifier"])],
+        "Dates": [fmt_dates(s, e, p) for s, e, p in zip(inc["date_start"], inc["date_end"], inc["date_precision"])],
+    })

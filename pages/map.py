@@ -1,0 +1,66 @@
+"""Map: where the incidents happened, coloured by perpetrator, sized by deaths, precision-aware."""
+import time
+
+import streamlit as st
+
+from components import figures, maps, ui
+from components.filters import apply_filters, describe
+from components.safe import md
+
+PLAY_STEP_S = 0.35  # seconds per year when the map plays through time
+
+
+def map_page() -> None:
+    ds = ui.dataset_or_stop()
+    f = ui.current_filters()
+    inc = apply_filters(ds.incidents, f)
+    ui.page_header("Map", "Where each incident happened: colour shows the perpetrator, size the highest death figure "
+                   "(square-root scale), and rings mark places known only to a region or country.",
+                   len(inc), len(ds.incidents))
+    if inc.empty:
+        ui.no_match()
+        return
+    lab = ui.labels(ds)
+    y0, y1 = int(inc["year_start"].min()), int(inc["year_start"].max())
+    c1, c2, c3 = st.columns([4, 2, 2])
+    year = c1.slider("Incidents that began up to", y0, max(y1, y0 + 1), max(y1, y0 + 1), key="map_year",
+                     help="Step the map through time; the sidebar's year filter still applies.")
+    density = c2.radio("View", ["Incidents", "Density"], horizontal=True, key="map_view") == "Density"
+    tiles = c3.toggle("Online map tiles", value=False, key="map_tiles",
+                      help="Off by default: the map then needs no internet. On, it fetches map tiles from a tile server.")
+    shown = inc[inc["year_start"] <= year]
+    points, left_out = maps.cap(maps.points_frame(shown, lab["perpetrators"], lab["countries"]))
+    if left_out:
+        st.info(f"The map shows the {len(points):,} incidents with the highest death figures; {left_out:,} more are "
+                "in the table below. Narrow the filters to see them on the map.", icon="ℹ️")
+    if tiles:
+        st.caption("Online tiles are on: the map fetches tiles from the internet.")
+    build = maps.tile_deck if tiles else maps.incident_deck
+    holder = st.empty()
+    event = holder.pydeck_chart(build(points, density=density), on_select="rerun", selection_mode="single-object",
+                                key="incident_map", height=560)
+    if st.button("▶ Play through the years", help="Shows the incidents year by year up to the chosen year."):
+        for y in range(y0, year + 1):
+            frame, _ = maps.cap(maps.points_frame(shown[shown["year_start"] <= y], lab["perpetrators"], lab["countries"]))
+            holder.pydeck_chart(build(frame, density=density), height=560)
+            time.sleep(PLAY_STEP_S)
+    st.image(maps.legend_svg(points, lab["perpetrators"]))
+    st.caption(f"{md(describe(f, lab))}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
+               "Map: country outlines from Natural Earth (public domain). Hover over a circle for its dates, place, death "
+               "figures and source; click it to open its details below.")
+
+    chosen = maps.selected_incident(event)
+    names = dict(zip(shown["incident_id"], shown["name"]))
+    options = [""] + sorted(names, key=lambda i: str(names[i]).lower())
+    if chosen in names:
+        st.session_state["map_pick"] = chosen
+    pick = st.selectbox("Or choose an incident", options, key="map_pick",
+                        format_func=lambda i: "—" if not i else str(names.get(i, i)))
+    if pick:
+        st.divider()
+        ui.incident_detail(ds, pick)
+    with st.expander("Table of the mapped incidents"):
+        st.dataframe(maps.points_table(shown, lab), hide_index=True, width="stretch")
+
+
+map_page()

@@ -1,0 +1,72 @@
+"""Screenshot gallery: every page at 1280x720 and 1920x1080, light and dark, into docs/screenshots/.
+
+    python scripts/screenshots.py [--out docs/screenshots] [--pages overview map]
+
+Starts one server per theme (dark via --theme.base dark), waits for each page's charts and
+maps to draw, and saves what a visitor sees in the window. Used to refresh the README.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+SIZES = [(1280, 720), (1920, 1080)]
+THEMES = ["light", "dark"]
+DRAWN = ('[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDeckGlJsonChart"] canvas, '
+         '[data-testid="stDataFrame"]')
+SETTLE_MS = 2500  # maps and charts finish their transitions
+
+
+def capture(out: Path, only: list[str] | None) -> list[Path]:
+    """Capture the gallery and return the files written."""
+    import subprocess  # noqa: F401  (start_server uses it)
+
+    from conftest import CHROMIUM, start_server
+    from playwright.sync_api import sync_playwright
+
+    from components.ui import PAGES
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for theme in THEMES:
+        proc, base = start_server(env={"STREAMLIT_THEME_BASE": theme})
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, env={**os.environ, "HOME": tempfile.mkdtemp()})
+                for path, title, _icon, _section, url_path, _ in PAGES:
+                    name = Path(path).stem
+                    if only and name not in only:
+                        continue
+                    for w, h in SIZES:
+                        page = browser.new_page(viewport={"width": w, "height": h})
+                        page.goto(f"{base}/{url_path}")
+                        page.wait_for_selector(DRAWN, state="visible", timeout=60_000)
+                        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+                        page.wait_for_timeout(SETTLE_MS)
+                        file = out / f"{name}-{w}x{h}-{theme}.png"
+                        page.screenshot(path=str(file))
+                        written.append(file)
+                        page.close()
+                browser.close()
+        finally:
+            proc.terminate()
+    return written
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    ap.add_argument("--pages", nargs="*")
+    args = ap.parse_args()
+    for f in capture(Path(args.out), args.pages):
+        print(f.relative_to(ROOT) if f.is_relative_to(ROOT) else f)
+
+
+if __name__ == "__main__":
+    main()

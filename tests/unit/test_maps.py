@@ -1,0 +1,114 @@
+"""Map builders, tested on the deck JSON: layers, colours, radius scale, precision styling, nothing fetched."""
+import json
+
+import pandas as pd
+import pytest
+
+from components import maps
+from components.theme import PARTY_COLOURS
+
+
+def frame(**over) -> pd.DataFrame:
+    base = {
+        "incident_id": ["a", "b", "c"], "name": ["<b>A</b>", "B", "C"], "place": ["X", "Y", "Sea"],
+        "country_code": pd.array(["DE", "PL", None], dtype="string"),
+        "lat": [52.0, 50.0, 46.5], "lon": [13.0, 20.0, 142.5],
+        "location_precision": ["exact", "region", "sea"],
+        "perpetrator": ["soviet_union", "united_states", "soviet_union"],
+        "deaths_low": pd.array([30, None, 2400], dtype="Float64"), "deaths_high": pd.array([166, None, None], dtype="Float64"),
+        "deaths_max": pd.array([166, None, 2400], dtype="Float64"), "deaths_qualifier": pd.array([None, None, "over"], dtype="string"),
+        "date_start": pd.to_datetime(["1945-04-21", "1940-01-01", "1945-08-22"]),
+        "date_end": pd.to_datetime(["1945-04-23", "1940-12-31", "1945-08-22"]),
+        "date_precision": ["day", "year", "day"], "source_ids": ["soviet_wc_wp", "allied_wwii", "soviet_wc_wp"],
+    }
+    base.update(over)
+    return pd.DataFrame(base)
+
+
+@pytest.fixture()
+def deck_json():
+    pts = maps.points_frame(frame(), {"soviet_union": "Soviet Union", "united_states": "United States"}, {"DE": "Germany"})
+    return json.loads(maps.incident_deck(pts).to_json()), pts
+
+
+def test_radius_is_square_root_of_deaths_with_a_minimum():
+    assert maps.radius_px(None) == maps.MIN_RADIUS_PX == maps.radius_px(0)
+    r1, r4 = maps.radius_px(10_000) - maps.MIN_RADIUS_PX, maps.radius_px(40_000) - maps.MIN_RADIUS_PX
+    assert r4 == pytest.approx(2 * r1, rel=0.01)  # four times the deaths, twice the radius
+    assert maps.radius_px(10**9) == maps.MAX_RADIUS_PX
+
+
+def test_layers_basemap_first_and_nothing_fetched(deck_json):
+    d, _ = deck_json
+    assert [l["@@type"] for l in d["layers"]] == ["SolidPolygonLayer", "GeoJsonLayer", "ScatterplotLayer", "ScatterplotLayer"]
+    assert d["layers"][1]["data"]["type"] == "FeatureCollection" and len(d["layers"][1]["data"]["features"]) > 200
+    assert "mapProvider" not in d  # None: no tile provider
+    assert d["mapStyle"] == "__MAP_STYLE__"  # pydeck's placeholder, which Streamlit reads as "no basemap"
+    text = json.dumps(d)
+    assert "http" not in text.replace("http://www.w3.org", "")
+
+
+def test_points_coloured_by_perpetrator_and_styled_by_precision(deck_json):
+    d, _ = deck_json
+    layers = {l["id"]: l for l in d["layers"]}
+    exact, approx = layers[maps.LAYER_EXACT], layers[maps.LAYER_APPROX]
+    assert [p["incident_id"] for p in exact["data"]] == ["a"]
+    assert sorted(p["incident_id"] for p in approx["data"]) == ["b", "c"]  # region and sea are rings
+    soviet = maps.hex_rgb(PARTY_COLOURS["soviet_union"])
+    assert exact["data"][0]["colour"] == soviet
+    assert exact["radiusUnits"] == "pixels" and approx["lineWidthUnits"] == "pixels"
+    assert str(maps.RING_FILL_ALPHA) in approx["getFillColor"] and str(maps.FILL_ALPHA) in exact["getFillColor"]
+
+
+def test_sea_incident_stays_at_sea(deck_json):
+    _, pts = deck_json
+    sea = pts.set_index("incident_id").loc["c"]
+    assert (sea["lat"], sea["lon"]) == (46.5, 142.5)
+
+
+def test_tooltip_text_is_escaped_and_complete(deck_json):
+    d, pts = deck_json
+    assert pts.loc[pts.incident_id == "a", "t_name"].item() == "&lt;b&gt;A&lt;/b&gt;"
+    assert pts.loc[pts.incident_id == "a", "t_deaths"].item() == "30–166"
+    assert pts.loc[pts.incident_id == "c", "t_deaths"].item() == "over 2,400"
+    for field in ("t_name", "t_dates", "t_place", "t_deaths", "t_perpetrator", "t_source"):
+        assert "{" + field + "}" in maps.TOOLTIP["html"]
+
+
+def test_view_is_fitted_to_the_points():
+    pts = maps.points_frame(frame(lat=[52.0, 52.5, 51.5], lon=[13.0, 13.5, 12.5]), {}, {})
+    v = maps.view_state(pts)
+    assert 51.5 < v.latitude < 52.5 and 12.5 < v.longitude < 13.5 and v.zoom > 6
+    assert maps.view_state(pts.iloc[0:0]).zoom < 3
+
+
+def test_density_view_and_cap():
+    pts = maps.points_frame(frame(), {}, {})
+    d = json.loads(maps.incident_deck(pts, density=True).to_json())
+    assert d["layers"][-1]["@@type"] == "HeatmapLayer"
+    kept, left = maps.cap(pts, limit=2)
+    assert left == 1 and set(kept["incident_id"]) == {"a", "c"}  # the largest stay
+
+
+def test_legend_lists_perpetrators_sizes_and_precision():
+    pts = maps.points_frame(frame(), {"soviet_union": "Soviet <Union>", "united_states": "United States"}, {})
+    svg = maps.legend_svg(pts, {"soviet_union": "Soviet <Union>", "united_states": "United States"})
+    assert "Soviet &lt;Union&gt; (2)" in svg and "United States (1)" in svg
+    assert "1,000,000" in svg and "approximate" in svg
+    assert PARTY_COLOURS["soviet_union"] in svg
+
+
+def test_selected_incident_reads_the_event():
+    class Sel:  # the shape of st.pydeck_chart's selection state
+        objects = {maps.LAYER_APPROX: [{"incident_id": "b"}]}
+
+    class Ev:
+        selection = Sel()
+
+    assert maps.selected_incident(Ev()) == "b"
+    assert maps.selected_incident(None) is None
+
+
+def test_real_data_all_on_the_map(ds):
+    pts = maps.points_frame(ds.incidents, ds.labels("parties", "party_id"), {})
+    assert len(pts) == len(ds.incidents) and pts[["lat", "lon"]].notna().all().all()
