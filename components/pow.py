@@ -40,8 +40,8 @@ MAX_PAIRS = 12  # pairs read from a URL; more would not fit on one chart anyway
 SOURCE_SHORT = {  # short names for chart labels; the source line names the full titles
     "allied_wwii": "Allied war crimes",
     "soviet_pow": "Soviet atrocities against POWs",
-    "soviet_wc_wp": "Soviet war crimes (Wikipedia)",
-    "soviet_wc_mw": "Soviet war crimes (Military Wiki)",
+    "soviet_wc_wp": "Soviet war crimes (WP)",
+    "soviet_wc_mw": "Soviet war crimes (MW)",
 }
 
 RATE_COLOUR_MAX = 60.0  # % at the dark end of the matrix colour scale (raised if a cell exceeds it)
@@ -49,7 +49,7 @@ LIGHT_TEXT, DARK_TEXT = "#FFFFFF", "#1A1A1A"
 WORD_TEXT, EMPTY_LINE = "#333333", "#B0B0B0"
 LUMINANCE_SWITCH = 0.45  # cell colours darker than this get white text
 ROW_PX, PAIR_ROW_PX, COUNT_ROW_PX = 62, 54, 64  # figure height per row
-LABEL_CHARS, SCOPE_CHARS = 46, 62  # label lengths on the y axes (full text in hover and tables)
+LABEL_CHARS, SCOPE_CHARS = 34, 34  # label lengths on the y axes (full text in hover and tables)
 COMPUTED_OFFSET = 0.22  # the computed rate sits just below the stated one on the same row
 CAPTURED_COLOUR, DIED_COLOUR = "#C4C4C4", "#3B3B3B"  # greys: counts are not a party, and print well
 
@@ -274,7 +274,7 @@ def matrix_figure(cells: pd.DataFrame, *, source: str, title: str = "Percent of 
     """Return the summary table as a heatmap: ranges and words as printed, empty cells uncoloured, never 0."""
     rows = list(dict.fromkeys(cells["row"]))
     cols = list(dict.fromkeys(cells["column"]))
-    xs = [_wrap(c) for c in cols]
+    xs = [_wrap(c, 10) for c in cols]
     vmax = cells["value"].max()
     zmax = max(RATE_COLOUR_MAX, math.ceil((0 if pd.isna(vmax) else vmax) / 10) * 10)
     z = [[None] * len(cols) for _ in rows]
@@ -301,14 +301,15 @@ def matrix_figure(cells: pd.DataFrame, *, source: str, title: str = "Percent of 
         if not r.label:
             continue
         if r.kind == "figure":
-            font = dict(color=text_colour(r.value, zmax), size=BASE_SIZE + 1)
-            text = f"<b>{escape(r.label)}</b>"
+            long = len(r.label) > 6  # a range: smaller type so it fits the cell
+            font = dict(color=text_colour(r.value, zmax), size=BASE_SIZE - 2 if long else BASE_SIZE + 1)
+            text = "<b>" + "<br>".join(escape(p) for p in r.label.replace(DASH, DASH + "\n").split("\n")) + "</b>"
         elif r.kind == "word":
-            font, text = dict(color=WORD_TEXT, size=BASE_SIZE - 2), f"<i>{_wrap(r.label, 18)}</i>"
+            font, text = dict(color=WORD_TEXT, size=BASE_SIZE - 4), f"<i>{_wrap(r.label, 12)}</i>"
         else:
             font, text = dict(color="#777777", size=BASE_SIZE + 2), escape(r.label)
         fig.add_annotation(x=j, y=i, xref="x", yref="y", text=text, showarrow=False, font=font, name=f"cell:{r.captor}:{r.column}")
-    fig.update_xaxes(side="top", title=dict(text="Captives (origin)"), showgrid=False, zeroline=False,
+    fig.update_xaxes(side="top", title=dict(text="Captives (origin)"), showgrid=False, zeroline=False, tickangle=0,
                      tickmode="array", tickvals=list(range(len(cols))), ticktext=xs, range=[-0.5, len(cols) - 0.5])
     fig.update_yaxes(title=dict(text="Held by"), autorange="reversed", showgrid=False, zeroline=False,
                      tickmode="array", tickvals=list(range(len(rows))), ticktext=[f"<b>{escape(r)}</b>" for r in rows])
@@ -320,10 +321,10 @@ def matrix_figure(cells: pd.DataFrame, *, source: str, title: str = "Percent of 
 # ---------------------------------------------------------------- every estimate for a pair
 
 def estimate_label(r) -> str:
-    """Return a two-line y-axis label: attribution and source, then the scope (shortened)."""
+    """Return a two-line y-axis label: who gives the figure, then the source article and the scope (shortened)."""
     who = _cut(r["attribution"], LABEL_CHARS)
-    return (f"<b>{escape(who)}</b> · {escape(source_short(r['source_id']))}<br>"
-            f"<span style='font-size:{BASE_SIZE - 3}px;color:#555'>{escape(_cut(r['scope'], SCOPE_CHARS))}</span>")
+    return (f"<b>{escape(who)}</b><br><span style='font-size:{BASE_SIZE - 4}px;color:#555'>"
+            f"{escape(source_short(r['source_id']))}: {escape(_cut(r['scope'], SCOPE_CHARS))}</span>")
 
 
 def pair_estimates(pwr: pd.DataFrame, pid: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -42,7 +42,11 @@ EXPORT_SCALE = 3
 SOURCE_WRAP = 95  # characters per line of the source line (right-aligned under the plot, fits 1280x720)
 SOURCE_LINE_PX = 17
 AXIS_PX = 58  # room for x tick labels and the axis title above the source line
-TOP_PX = 96  # room for the title and its subtitle  # the toolbar's PNG is three times the screen size: print quality
+TOP_PX = 96  # room for the title and a one-line subtitle
+SUBTITLE_WRAP = 88  # characters per subtitle line
+SUBTITLE_LINE_PX = 18
+TITLE_WRAP = 62  # characters per title line at TITLE_SIZE
+TITLE_LINE_PX = 27  # the toolbar's PNG is three times the screen size: print quality
 
 pio.templates[TEMPLATE] = go.layout.Template(
     layout=dict(
@@ -67,26 +71,39 @@ def party_colour(party_id: str) -> str:
 def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: int | None = None) -> go.Figure:
     """Put the title, a subtitle (filters in force) and a source line inside the figure; return it.
 
-    The legend goes to the right of the plot so it never collides with the title above
-    or the source line below; the source line wraps and the bottom margin grows with it.
+    Title and subtitle sit at the top-left of the whole figure, the source line under the
+    plot; both wrap, and the margins grow with them (never shrinking a builder's own).
+    A legend the builder did not place goes to the right of the plot; one placed below
+    the plot moves above it, so it never collides with the source line.
     """
     lines = textwrap.wrap(f"Source: {source}", SOURCE_WRAP) or [""]
+    sub_lines = textwrap.wrap(subtitle, SUBTITLE_WRAP) or [""]
+    title_lines = textwrap.wrap(title, TITLE_WRAP) or [""]
     bottom = AXIS_PX + SOURCE_LINE_PX * len(lines) + 12
+    extra = SUBTITLE_LINE_PX * (len(sub_lines) - 1) + TITLE_LINE_PX * (len(title_lines) - 1)
+    top = TOP_PX + extra
+    m = fig.layout.margin
     fig.update_layout(
         template=f"plotly_white+{TEMPLATE}",
-        title=dict(text=_escape(title), subtitle=dict(text=_escape(subtitle), font=dict(size=BASE_SIZE - 1, color="#555555")),
+        title=dict(text="<br>".join(_escape(x) for x in title_lines),
+                   subtitle=dict(text="<br>".join(_escape(x) for x in sub_lines), font=dict(size=BASE_SIZE - 1, color="#555555")),
                    x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container", pad=dict(t=14, l=12)),
-        margin=dict(t=TOP_PX, b=bottom),
-        legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"),
+        margin=dict(t=max(m.t or 0, top) + ((m.t or 0) > TOP_PX) * extra,
+                    b=max(m.b or 0, bottom)),
         meta={**(fig.layout.meta or {}), "title": title, "subtitle": subtitle, "source": source},
     )
+    leg = fig.layout.legend
+    if leg.orientation is None:
+        fig.update_layout(legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"))
+    elif leg.y is not None and leg.y < 0:
+        fig.update_layout(legend=dict(y=1.0, yanchor="bottom"))
     fig.add_annotation(
         text="<br>".join(_escape(ln) for ln in lines), name="source",
         xref="paper", yref="paper", x=1, y=0, yshift=-AXIS_PX, xanchor="right", yanchor="top",
         showarrow=False, align="right", font=dict(size=SOURCE_SIZE, color="#555555"),
     )
     if height:
-        fig.update_layout(height=height + bottom - 95)
+        fig.update_layout(height=height + max(m.b or 0, bottom) - 95)
     return fig
 
 

@@ -24,6 +24,7 @@ PAGES = [
     ("pages/map.py", "Map", "🗺️", "Explore", "map", "where each incident happened, sized by deaths, with an offline basemap"),
     ("pages/timeline.py", "Timeline", "📅", "Explore", "timeline", "incidents over time with the periods shaded, and deaths per year as ranges"),
     ("pages/compare.py", "Compare", "📊", "Explore", "compare", "counts and death ranges by perpetrator, crime type, victims and period; how sure the figures are"),
+    ("pages/pow.py", "POW mortality", "⚖️", "Prisoners of war", "pow", "the captor × captives matrix, every estimate for a pair, pair against pair"),
     ("pages/sources.py", "Sources & method", "📖", "About", "sources", "the four articles, licences, curation method and data dictionary"),
 ]
 VICTIM_LABELS = {"prisoners_of_war": "Prisoners of war", "civilians": "Civilians", "mixed": "Mixed"}
