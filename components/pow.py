@@ -1,6 +1,6 @@
 """Prisoner-of-war mortality: the article's summary matrix, every estimate per pair, pair ranges and counts.
 
-Pure functions: DataFrame in, DataFrame or plotly Figure out. The page pages/pow.py draws them.
+Pure functions: DataFrame in, DataFrame or plotly Figure out. The page views/pow.py draws them.
 A "pair" is a captor and a captive group, written "captor:captives" (e.g. "soviet_union:germans").
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Streamlit helpers shared by the pages: cached data, sidebar filters, headers, detail view.
 
-The only module besides pages/ and app.py that calls st.*; the logic it draws on
+The only module besides views/ and app.py that calls st.*; the logic it draws on
 lives in the pure modules (filters, format, figures, maps).
 """
 from __future__ import annotations
@@ -19,13 +19,13 @@ W = {name: f"flt_{name}" for name in ("years", "perpetrators", "crime_types", "v
                                        "countries", "min_deaths", "search")}
 # Every page once: (file, title, icon, section, url path, what it offers). app.py builds the navigation from it.
 PAGES = [
-    ("pages/overview.py", "Overview", "🏠", "", "", "what the data holds and how to read it"),
-    ("pages/incidents.py", "Incidents", "📋", "Explore", "incidents", "filter, read and download every incident with all its estimates"),
-    ("pages/map.py", "Map", "🗺️", "Explore", "map", "where each incident happened, sized by deaths, with an offline basemap"),
-    ("pages/timeline.py", "Timeline", "📅", "Explore", "timeline", "incidents over time with the periods shaded, and deaths per year as ranges"),
-    ("pages/compare.py", "Compare", "📊", "Explore", "compare", "counts and death ranges by perpetrator, crime type, victims and period; how sure the figures are"),
-    ("pages/pow.py", "POW mortality", "⚖️", "Prisoners of war", "pow", "the captor × captives matrix, every estimate for a pair, pair against pair"),
-    ("pages/sources.py", "Sources & method", "📖", "About", "sources", "the four articles, licences, curation method and data dictionary"),
+    ("views/overview.py", "Overview", "🏠", "", "", "what the data holds and how to read it"),
+    ("views/incidents.py", "Incidents", "📋", "Explore", "incidents", "filter, read and download every incident with all its estimates"),
+    ("views/map.py", "Map", "🗺️", "Explore", "map", "where each incident happened, sized by deaths, with an offline basemap"),
+    ("views/timeline.py", "Timeline", "📅", "Explore", "timeline", "incidents over time with the periods shaded, and deaths per year as ranges"),
+    ("views/compare.py", "Compare", "📊", "Explore", "compare", "counts and death ranges by perpetrator, crime type, victims and period; how sure the figures are"),
+    ("views/pow.py", "POW mortality", "⚖️", "Prisoners of war", "pow", "the captor × captives matrix, every estimate for a pair, pair against pair"),
+    ("views/sources.py", "Sources & method", "📖", "About", "sources", "the four articles, licences, curation method and data dictionary"),
 ]
 VICTIM_LABELS = {"prisoners_of_war": "Prisoners of war", "civilians": "Civilians", "mixed": "Mixed"}
 

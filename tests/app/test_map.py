@@ -2,7 +2,7 @@
 
 
 def test_map_renders_deck_and_legend(app):
-    at = app(page="pages/map.py")
+    at = app(page="views/map.py")
     assert not at.exception
     decks = at.get("deck_gl_json_chart")
     assert len(decks) == 1
@@ -12,14 +12,14 @@ def test_map_renders_deck_and_legend(app):
 
 
 def test_map_zero_match(app):
-    at = app(query={"q": "zzzz-nothing"}, page="pages/map.py")
+    at = app(query={"q": "zzzz-nothing"}, page="views/map.py")
     assert not at.exception
     assert any("No incidents match" in i.value for i in at.info)
     assert not at.get("deck_gl_json_chart")
 
 
 def test_map_with_url_filters_and_density(app):
-    at = app(query={"years": "1939-1945", "perp": "united_states"}, page="pages/map.py")
+    at = app(query={"years": "1939-1945", "perp": "united_states"}, page="views/map.py")
     assert not at.exception
     at.radio(key="map_view").set_value("Density").run()
     assert not at.exception
@@ -27,7 +27,7 @@ def test_map_with_url_filters_and_density(app):
 
 
 def test_choosing_an_incident_opens_its_detail(app, ds):
-    at = app(page="pages/map.py")
+    at = app(page="views/map.py")
     first = ds.incidents["incident_id"].iloc[0]
     at.selectbox(key="map_pick").set_value(first).run()
     assert not at.exception

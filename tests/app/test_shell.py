@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-SHELL_PAGES = ["pages/overview.py", "pages/incidents.py", "pages/sources.py"]
+SHELL_PAGES = ["views/overview.py", "views/incidents.py", "views/sources.py"]
 
 
 @pytest.mark.parametrize("page", SHELL_PAGES)
@@ -13,7 +13,7 @@ def test_page_runs_with_default_filters(app, page):
     assert any("match the filters" in m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/incidents.py"])
+@pytest.mark.parametrize("page", ["views/overview.py", "views/incidents.py"])
 def test_zero_rows_says_no_incidents_match(app, page):
     at = app(query={"q": "zzzz-no-such-incident"}, page=page)
     assert not at.exception
@@ -37,7 +37,7 @@ def test_junk_url_parameters_give_a_notice_not_an_error(app):
 
 
 def test_filters_apply_after_page_switch(app, ds):
-    at = app(query={"years": "1941-1944"}, page="pages/incidents.py")
+    at = app(query={"years": "1941-1944"}, page="views/incidents.py")
     assert not at.exception
     kept = ((ds.incidents["year_end"] >= 1941) & (ds.incidents["year_start"] <= 1944)).sum()
     assert any(f"**{kept} of {len(ds.incidents)} incidents**" in m.value for m in at.markdown)
@@ -80,6 +80,6 @@ def test_changing_a_widget_updates_the_url(sidebar):
 
 def test_incident_detail_opens_from_url(app, ds):
     first = ds.incidents["incident_id"].iloc[0]
-    at = app(query={"incident": first}, page="pages/incidents.py")
+    at = app(query={"incident": first}, page="views/incidents.py")
     assert not at.exception
     assert any("estimates, side by side" in m.value for m in at.markdown)

@@ -34,3 +34,14 @@ def test_sources_page(web):
     expect(web.page.get_by_text("Data dictionary")).to_be_visible(timeout=20_000)
     web.assert_no_errors()
     web.shot("sources")
+
+
+def test_deep_link_runs_the_shared_frame(web):
+    """A shared link straight to a page keeps the sidebar filters and the sections of the navigation."""
+    web.open("/map?years=1939-1945&perp=soviet_union")
+    sidebar = web.page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Filters")).to_be_visible(timeout=20_000)
+    expect(sidebar.get_by_text("Explore")).to_be_visible()
+    expect(web.page.get_by_text("Soviet Union").first).to_be_visible()
+    assert "years=1939-1945" in web.page.url
+    web.assert_no_errors()

@@ -25,7 +25,7 @@ def _chart(fig, key: str) -> None:
 
 def timeline_page() -> None:
     ds = ui.dataset_or_stop()
-    f = st.session_state["filters"]
+    f = ui.current_filters()
     inc = apply_filters(ds.incidents, f)
     ui.page_header("Timeline", "Every incident as a bar from its start to its end date, with the periods of "
                    "Soviet and Allied history shaded, and the yearly number of incidents and deaths as ranges.",

@@ -62,6 +62,6 @@ def overview() -> None:
         "prisoner-of-war comparison so that figures are read in proportion, not to balance one crime against another.")
 
     st.subheader("Pages")
-    ui.page_links(exclude="pages/overview.py")
+    ui.page_links(exclude="views/overview.py")
 
 overview()

@@ -22,7 +22,7 @@ def _chart(fig, key: str) -> None:
 
 def compare_page() -> None:
     ds = ui.dataset_or_stop()
-    f = st.session_state["filters"]
+    f = ui.current_filters()
     inc = apply_filters(ds.incidents, f)
     ui.page_header("Compare", "Incident counts and death ranges side by side across perpetrators, crime types, "
                    "victims and periods, and where the sources disagree.", len(inc), len(ds.incidents))
