@@ -46,7 +46,10 @@ TOP_PX = 96  # room for the title and a one-line subtitle
 SUBTITLE_WRAP = 88  # characters per subtitle line
 SUBTITLE_LINE_PX = 18
 TITLE_WRAP = 62  # characters per title line at TITLE_SIZE
-TITLE_LINE_PX = 27  # the toolbar's PNG is three times the screen size: print quality
+TITLE_LINE_PX = 27
+FIGURE_W = 780  # the figure width on a 1280x720 screen with the sidebar open (legend rows are estimated for it)
+DEFAULT_H = 450  # plotly's default figure height
+LEGEND_ITEM_PX, LEGEND_CHAR_PX, LEGEND_ROW_PX = 44, 7.6, 31  # the toolbar's PNG is three times the screen size: print quality
 
 pio.templates[TEMPLATE] = go.layout.Template(
     layout=dict(
@@ -68,33 +71,57 @@ def party_colour(party_id: str) -> str:
     return PARTY_COLOURS.get(party_id, FALLBACK_COLOUR)
 
 
+def legend_rows(fig: go.Figure, width_px: int = FIGURE_W) -> int:
+    """Return how many rows a horizontal legend of the figure's named traces needs at width_px."""
+    names = [t.name for t in fig.data if t.name and t.showlegend is not False]
+    groups = {t.legendgrouptitle.text for t in fig.data if t.legendgrouptitle and t.legendgrouptitle.text}
+    if not names:
+        return 0
+    widths = [LEGEND_ITEM_PX + LEGEND_CHAR_PX * len(n) for n in names] + [LEGEND_CHAR_PX * len(g) + 20 for g in groups]
+    rows, used = 1, 0.0
+    for w in widths:
+        if used + w > width_px - 40 and used:
+            rows, used = rows + 1, 0.0
+        used += w
+    return rows + len(groups)  # a titled group stacks its items under its title
+
+
 def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: int | None = None) -> go.Figure:
     """Put the title, a subtitle (filters in force) and a source line inside the figure; return it.
 
-    Title and subtitle sit at the top-left of the whole figure, the source line under the
-    plot; both wrap, and the margins grow with them (never shrinking a builder's own).
-    A legend the builder did not place goes to the right of the plot; one placed below
-    the plot moves above it, so it never collides with the source line.
+    Title and subtitle sit at the top-left of the whole figure and the source line under the
+    plot; both wrap, and the margins grow with them (never shrinking a builder's own). A
+    legend the builder did not place runs horizontally under the subtitle, so the plot keeps
+    the full width; one placed below the plot moves above it, clear of the source line.
     """
     lines = textwrap.wrap(f"Source: {source}", SOURCE_WRAP) or [""]
     sub_lines = textwrap.wrap(subtitle, SUBTITLE_WRAP) or [""]
     title_lines = textwrap.wrap(title, TITLE_WRAP) or [""]
     bottom = AXIS_PX + SOURCE_LINE_PX * len(lines) + 12
-    extra = SUBTITLE_LINE_PX * (len(sub_lines) - 1) + TITLE_LINE_PX * (len(title_lines) - 1)
-    top = TOP_PX + extra
+    head = TOP_PX + SUBTITLE_LINE_PX * (len(sub_lines) - 1) + TITLE_LINE_PX * (len(title_lines) - 1)
     m = fig.layout.margin
+    own_top = max((m.t or 0) - TOP_PX, 0)  # what the builder reserved above the plot besides the title
+    leg = fig.layout.legend
+    place_legend = leg.orientation is None and fig.layout.showlegend is not False
+    titled = bool(leg.title and leg.title.text)
+    leg_px = (legend_rows(fig) + titled) * LEGEND_ROW_PX + 6 if place_legend else 0
+    bottom = max(m.b or 0, bottom)
+    # The legend gets its own room: the plot keeps the height the builder asked for.
+    total_h = ((height + bottom - 95) if height else (fig.layout.height or DEFAULT_H)) + leg_px
     fig.update_layout(
         template=f"plotly_white+{TEMPLATE}",
         title=dict(text="<br>".join(_escape(x) for x in title_lines),
                    subtitle=dict(text="<br>".join(_escape(x) for x in sub_lines), font=dict(size=BASE_SIZE - 1, color="#555555")),
                    x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container", pad=dict(t=14, l=12)),
-        margin=dict(t=max(m.t or 0, top) + ((m.t or 0) > TOP_PX) * extra,
-                    b=max(m.b or 0, bottom)),
+        margin=dict(t=head + own_top + leg_px, b=bottom),
         meta={**(fig.layout.meta or {}), "title": title, "subtitle": subtitle, "source": source},
     )
-    leg = fig.layout.legend
-    if leg.orientation is None:
-        fig.update_layout(legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"))
+    if height or leg_px:
+        fig.update_layout(height=total_h)
+    if place_legend and leg_px:
+        fig.update_layout(legend=dict(orientation="h", x=0.012, xanchor="left", xref="container",
+                                      y=1 - (head - 10) / total_h, yanchor="top", yref="container",
+                                      title_side="top left", entrywidth=0, traceorder="normal"))
     elif leg.y is not None and leg.y < 0:
         fig.update_layout(legend=dict(y=1.0, yanchor="bottom"))
     fig.add_annotation(
@@ -102,8 +129,6 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
         xref="paper", yref="paper", x=1, y=0, yshift=-AXIS_PX, xanchor="right", yanchor="top",
         showarrow=False, align="right", font=dict(size=SOURCE_SIZE, color="#555555"),
     )
-    if height:
-        fig.update_layout(height=height + max(m.b or 0, bottom) - 95)
     return fig
 
 

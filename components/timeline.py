@@ -19,7 +19,10 @@ IMPRECISE_PATTERN = "/"
 MIN_BAR_FRACTION = 0.006  # a bar is at least this share of the visible span wide (single days stay visible)
 LANE_GAP_FRACTION = 0.004  # bars closer than this share of the span go to separate lanes
 LANE_PX = 20  # height of one lane of bars
+MIN_LANE_PX = 6  # lanes never get thinner than this
+MAX_LANES_PX = 820  # the lanes together aim to fit this height (a slide), down to MIN_LANE_PX
 GROUP_GAP = 0.8  # lanes of empty space between two groups
+MIN_GROUP_LANES = 4  # a group with fewer lanes is padded so its (two-line) label fits
 PLOT_PX = 640  # conservative plot width at 1280 px, used to keep period labels apart
 CHAR_PX = 7.5  # width of one character of a period label at 12 px
 LABEL_ROW_PX = 18  # vertical step between rows of period labels
@@ -88,8 +91,10 @@ def timeline_frame(inc: pd.DataFrame, group: str, labels: Mapping[str, Mapping[s
     for g in order:
         sub = df[df["group"] == g].copy()
         sub["lane"] = lanes(sub, span * LANE_GAP_FRACTION)
-        sub["y"] = y + sub["lane"]
-        y += sub["lane"].max() + 1 + GROUP_GAP
+        n_lanes = sub["lane"].max() + 1
+        pad = max(0.0, (MIN_GROUP_LANES - n_lanes) / 2)  # small groups get room for their label
+        sub["y"] = y + pad + sub["lane"]
+        y += n_lanes + 2 * pad + GROUP_GAP
         parts.append(sub)
     df = pd.concat(parts)
     src = labels.get("sources", {})
@@ -196,8 +201,9 @@ def timeline_figure(frame: pd.DataFrame, periods: pd.DataFrame, party_labels: Ma
         hoverlabel=dict(align="left"),
     )
     title = f"Every incident from its start to its end date, by {GROUPS[group].lower()}"
+    lane_px = max(MIN_LANE_PX, min(LANE_PX, MAX_LANES_PX / (top + 1)))  # many lanes get thinner, not taller
     return finish(fig, title=title, subtitle=subtitle, source=source,
-                  height=int(max(380, 240 + LABEL_ROW_PX * rows + LANE_PX * (top + 1))))
+                  height=int(max(380, 240 + LABEL_ROW_PX * rows + lane_px * (top + 1))))
 
 
 def years_of(inc: pd.DataFrame, year_min: int = YEAR_MIN, year_max: int = YEAR_MAX) -> pd.DataFrame:
