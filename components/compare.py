@@ -228,8 +228,14 @@ def matrix_figure(m: pd.DataFrame, *, subtitle: str, source: str) -> go.Figure:
 
 
 def death_estimates(est: pd.DataFrame, death_metrics) -> pd.DataFrame:
-    """Return the estimates of death metrics that carry at least one bound."""
+    """Return the death estimates that are totals for their incident (not partial counts) and carry a bound.
+
+    Partial figures (one subgroup, camp or place) differ from totals by design, not because the
+    sources disagree, so the 'how sure are we' views leave them out.
+    """
     e = est[est["metric"].isin(set(death_metrics))]
+    if "counts_part" in e:
+        e = e[~e["counts_part"].fillna(False).astype(bool)]
     return e[e["low"].notna() | e["high"].notna()]
 
 
@@ -331,7 +337,6 @@ def uncertainty_figure(rows: pd.DataFrame, *, subtitle: str, source: str, log: b
                                   yanchor="top"), margin=dict(b=130))
     fig = finish(fig, title="How sure are we? Incidents whose death figures disagree", subtitle=subtitle, source=source,
                  height=max(MIN_HEIGHT, 230 + 24 * int(top + 1)))
-    fig.layout.annotations[-1].update(yshift=-115)
     return fig
 
 
@@ -405,6 +410,5 @@ def revision_figure(t: pd.DataFrame, *, subtitle: str, log: bool | None = None) 
     fig = finish(fig, title="Two revisions of 'Soviet war crimes': where their death figures differ", subtitle=subtitle,
                  source=f"{REVISION_LABELS[CURRENT]} and {REVISION_LABELS[OLDER]} of 'Soviet war crimes' (CC BY-SA)",
                  height=max(MIN_HEIGHT - 40, 260 + 48 * len(names)))
-    fig.layout.annotations[-1].update(yshift=-125)
     return fig
 

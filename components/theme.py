@@ -102,7 +102,10 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
     m = fig.layout.margin
     own_top = max((m.t or 0) - TOP_PX, 0)  # what the builder reserved above the plot besides the title
     leg = fig.layout.legend
-    place_legend = leg.orientation is None and fig.layout.showlegend is not False
+    # Any legend the builder did not place, or placed horizontally above or below the plot, runs
+    # under the subtitle; a builder's vertical legend stays where it is.
+    place_legend = fig.layout.showlegend is not False and (
+        leg.orientation is None or (leg.orientation == "h" and (leg.y is None or leg.y >= 1 or leg.y < 0)))
     titled = bool(leg.title and leg.title.text)
     leg_px = (legend_rows(fig) + titled) * LEGEND_ROW_PX + 6 if place_legend else 0
     bottom = max(m.b or 0, bottom)
@@ -122,8 +125,6 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
         fig.update_layout(legend=dict(orientation="h", x=0.012, xanchor="left", xref="container",
                                       y=1 - (head - 10) / total_h, yanchor="top", yref="container",
                                       title_side="top left", entrywidth=0, traceorder="normal"))
-    elif leg.y is not None and leg.y < 0:
-        fig.update_layout(legend=dict(y=1.0, yanchor="bottom"))
     fig.add_annotation(
         text="<br>".join(_escape(ln) for ln in lines), name="source",
         xref="paper", yref="paper", x=1, y=0, yshift=-AXIS_PX, xanchor="right", yanchor="top",
