@@ -199,6 +199,21 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
         md(f"{t} — {s}") for t, s in zip(src["source_id"].map(ds.labels("sources", "source_id", "title")), src["section"])))
 
 
+def chart(fig, key: str) -> None:
+    """Draw a plotly figure with the project's template, its print-quality camera button and a key."""
+    from components.theme import chart_config
+
+    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(fig.layout.meta["title"]), key=key)
+
+
+def url_choice(key: str, value: str, default: str) -> None:
+    """Keep a page-local choice in the URL (absent when it is the default)."""
+    if value == default:
+        st.query_params.pop(key, None)
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
 def page_title(path: str) -> str:
     """Return the navigation title of a page file."""
     return next(t for p, t, *_ in PAGES if p == path)

@@ -25,7 +25,6 @@ SETTLE_MS = 2500  # maps and charts finish their transitions
 
 def capture(out: Path, only: list[str] | None) -> list[Path]:
     """Capture the gallery and return the files written."""
-    import subprocess  # noqa: F401  (start_server uses it)
 
     from conftest import CHROMIUM, start_server
     from playwright.sync_api import sync_playwright

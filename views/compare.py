@@ -5,19 +5,6 @@ from components import compare as cmp
 from components import figures, ui
 from components.filters import apply_filters, describe
 from components.safe import md
-from components.theme import chart_config
-
-
-def _url_choice(key: str, value: str, default: str) -> None:
-    """Keep a page-local choice in the URL (absent when it is the default)."""
-    if value == default:
-        st.query_params.pop(key, None)
-    elif st.query_params.get(key) != value:
-        st.query_params[key] = value
-
-
-def _chart(fig, key: str) -> None:
-    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(fig.layout.meta["title"]), key=key)
 
 
 def compare_page() -> None:
@@ -39,8 +26,8 @@ def compare_page() -> None:
     view = c1.radio("Compare by", dims, index=dims.index(view), horizontal=True, key="compare_view",
                     format_func=lambda d: cmp.DIMENSIONS[d][0])
     log = c2.toggle("Log scale", value=log, key="compare_log", help="Deaths on a logarithmic axis.")
-    _url_choice("view", view, cmp.DEFAULT_DIMENSION)
-    _url_choice("log", "1" if log else "0", "0")
+    ui.url_choice("view", view, cmp.DEFAULT_DIMENSION)
+    ui.url_choice("log", "1" if log else "0", "0")
 
     lab = ui.labels(ds)
     dim_labels = {"perpetrator": lab["perpetrators"], "crime_type": lab["crime_types"],
@@ -51,11 +38,11 @@ def compare_page() -> None:
     if view == "period":
         order = cmp.category_order(dim_labels, view, table["category"])[::-1]
         table = table.set_index("category").loc[order[::-1]].reset_index()
-    _chart(cmp.counts_figure(inc, view, dim_labels, lab["perpetrators"], subtitle=subtitle, order=order), "compare_counts")
+    ui.chart(cmp.counts_figure(inc, view, dim_labels, lab["perpetrators"], subtitle=subtitle, order=order), "compare_counts")
     if view == "crime_type":
         st.caption("An incident with several crime types counts once under each of them, so the bars add up to more "
                    "than the number of incidents.")
-    _chart(cmp.deaths_range_figure(table, view, subtitle=subtitle, source=source, log=log), "compare_deaths")
+    ui.chart(cmp.deaths_range_figure(table, view, subtitle=subtitle, source=source, log=log), "compare_deaths")
     st.caption(f"{cmp.SUM_RULE} {int(table['without_figure'].sum()) if view != 'crime_type' else int((inc['deaths_low'].isna() & inc['deaths_high'].isna()).sum()):,} "
                "of the filtered incidents have no death figure." + (" On the log scale a low of 0 is drawn at 1." if log else ""))
     with st.expander("Table of these two charts"):
@@ -67,7 +54,7 @@ def compare_page() -> None:
 
     st.subheader("Perpetrators and crime types")
     m = cmp.crime_matrix(inc, lab["perpetrators"], lab["crime_types"])
-    _chart(cmp.matrix_figure(m, subtitle=subtitle, source=source), "compare_matrix")
+    ui.chart(cmp.matrix_figure(m, subtitle=subtitle, source=source), "compare_matrix")
     st.caption("Each cell counts incidents; an incident with several crime types counts in each of its rows.")
     with st.expander("Table of this chart"):
         st.dataframe(m.rename_axis("Crime type").reset_index(), hide_index=True, width="stretch")
@@ -84,7 +71,7 @@ def compare_page() -> None:
             if len(dis) > 1 else 1
         rows = cmp.estimate_rows(ds.estimates, dis.head(n), deaths)
         est_src = figures.source_line(rows["source_id"])
-        _chart(cmp.uncertainty_figure(rows, subtitle=subtitle, source=est_src), "compare_sure")
+        ui.chart(cmp.uncertainty_figure(rows, subtitle=subtitle, source=est_src), "compare_sure")
         st.caption("Each row under an incident is one estimate: a dot for a single figure, a line for a range, "
                    "▶ for 'at least', ◀ for 'up to'. The number after the name is the ratio of the highest to the "
                    "lowest figure. The axis turns logarithmic when figures span a factor of "
@@ -103,7 +90,7 @@ def compare_page() -> None:
     if rev.empty:
         st.info("No filtered incident has differing death figures in the two revisions.", icon="🔎")
     else:
-        _chart(cmp.revision_figure(rev, subtitle=subtitle), "compare_revisions")
+        ui.chart(cmp.revision_figure(rev, subtitle=subtitle), "compare_revisions")
         st.dataframe(rev[["name", "current", "older"]], hide_index=True, width="stretch", column_config={
             "name": "Incident", "current": cmp.REVISION_LABELS[cmp.CURRENT], "older": cmp.REVISION_LABELS[cmp.OLDER]})
 

@@ -4,7 +4,6 @@ import streamlit as st
 from components import figures, ui
 from components.filters import apply_filters, describe
 from components.format import fmt_range
-from components.theme import chart_config
 
 
 def overview() -> None:
@@ -27,8 +26,7 @@ def overview() -> None:
         ui.no_match()
     else:
         fig = figures.counts_by_perpetrator_period(inc, ds, subtitle=describe(f, ui.labels(ds)))
-        st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(fig.layout.meta["title"]),
-                        key="overview_counts")
+        ui.chart(fig, "overview_counts")
         with st.expander("Table of this chart"):
             st.dataframe(figures.counts_table(inc, ds), hide_index=True, width="stretch")
 

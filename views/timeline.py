@@ -6,21 +6,8 @@ from components.safe import md
 from components import timeline as tl
 from components.compare import SUM_RULE, parse_choice, parse_log
 from components.filters import apply_filters, describe
-from components.theme import chart_config
 
 ALL = "all"
-
-
-def _url_choice(key: str, value: str, default: str) -> None:
-    """Keep a page-local choice in the URL (absent when it is the default)."""
-    if value == default:
-        st.query_params.pop(key, None)
-    elif st.query_params.get(key) != value:
-        st.query_params[key] = value
-
-
-def _chart(fig, key: str) -> None:
-    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(fig.layout.meta["title"]), key=key)
 
 
 def timeline_page() -> None:
@@ -46,8 +33,8 @@ def timeline_page() -> None:
     zoom = c2.pills("Zoom to a period", [ALL, *period_labels], default=ALL, key="timeline_zoom",
                     format_func=lambda p: "1917–1991" if p == ALL else period_labels[p]) or ALL
     log = c3.toggle("Log scale", value=log, key="timeline_log", help="Deaths per year on a logarithmic axis.")
-    _url_choice("group", group, tl.DEFAULT_GROUP)
-    _url_choice("log", "1" if log else "0", "0")
+    ui.url_choice("group", group, tl.DEFAULT_GROUP)
+    ui.url_choice("log", "1" if log else "0", "0")
 
     x_range = tl.period_range(periods, None if zoom == ALL else zoom)
     lab = ui.labels(ds)
@@ -55,7 +42,7 @@ def timeline_page() -> None:
               "sources": ds.labels("sources", "source_id", "title")}
     subtitle, source = describe(f, lab), figures.source_line(inc["source_ids"])
     frame = tl.timeline_frame(inc, group, labels, x_range)
-    _chart(tl.timeline_figure(frame, periods, lab["perpetrators"], group=group, subtitle=subtitle, source=source,
+    ui.chart(tl.timeline_figure(frame, periods, lab["perpetrators"], group=group, subtitle=subtitle, source=source,
                               x_range=x_range), "timeline_bars")
     st.caption("Shaded bands mark the periods. Solid bars have exact days; hatched, faded bars have dates known only "
                "to the month or year, or approximately. Very short incidents (single days) are widened to stay visible; "
@@ -67,9 +54,9 @@ def timeline_page() -> None:
 
     st.subheader("Year by year")
     yearly = tl.yearly_table(inc, f.year_min, f.year_max)
-    _chart(tl.yearly_counts_figure(yearly, periods, lab["perpetrators"], subtitle=subtitle, source=source,
+    ui.chart(tl.yearly_counts_figure(yearly, periods, lab["perpetrators"], subtitle=subtitle, source=source,
                                    x_range=x_range), "timeline_counts")
-    _chart(tl.yearly_deaths_figure(yearly, periods, lab["perpetrators"], subtitle=subtitle, source=source,
+    ui.chart(tl.yearly_deaths_figure(yearly, periods, lab["perpetrators"], subtitle=subtitle, source=source,
                                    x_range=x_range, log=log), "timeline_deaths")
     no_fig = int((inc["deaths_low"].isna() & inc["deaths_high"].isna()).sum())
     st.caption("An incident counts as under way in every calendar year it spans. Its deaths are spread evenly over "

@@ -1,7 +1,6 @@
 """A broken data package raises one DataError naming file, row and field; the app shows it without a traceback."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
