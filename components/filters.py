@@ -16,7 +16,7 @@ MAX_SEARCH = 100  # characters kept from a search box or URL
 MAX_DEATHS = 100_000_000
 # URL keys the filter model owns, and keys that pages own (not filters, never a notice).
 FILTER_KEYS = ("years", "perp", "crime", "victims", "country", "min_deaths", "q")
-PAGE_KEYS = ("incident", "present", "pair", "pairs", "group", "view", "log", "theme_mode", "year")
+PAGE_KEYS = ("incident", "present", "slide", "pair", "pairs", "group", "view", "log")
 SEARCH_COLUMNS = ("name", "other_names", "place")
 
 
