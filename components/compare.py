@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from components.figures import source_line
 from components.format import fmt_int, fmt_range
-from components.theme import escape, finish, party_colour
+from components.theme import BASE_SIZE, escape, finish, party_colour
 
 # Dimensions the page compares across: URL value -> (label, incident column).
 DIMENSIONS = {
@@ -216,11 +216,12 @@ def matrix_figure(m: pd.DataFrame, *, subtitle: str, source: str) -> go.Figure:
     """Return a heatmap of the perpetrator x crime-type counts with the number written in every non-empty cell."""
     z = m.to_numpy(dtype=float) if not m.empty else [[]]
     text = [[str(int(v)) if v else "" for v in row] for row in z] if not m.empty else [[]]
-    x = [wrap(c, 14) for c in m.columns]
+    x = [wrap(c, 9) for c in m.columns]  # narrow columns: short lines so neighbours never touch
     y = [escape(r) for r in m.index]
     fig = go.Figure(go.Heatmap(z=z, x=x, y=y, text=text, texttemplate="%{text}", textfont=dict(size=14),
                                colorscale="Blues", zmin=0, xgap=2, ygap=2, colorbar=dict(title="Incidents"),
                                hovertemplate="%{y}<br>%{x}: %{z} incidents<extra></extra>"))
+    fig.update_xaxes(tickfont=dict(size=BASE_SIZE - 2))
     fig.update_layout(xaxis=dict(side="top", title_text="", tickangle=0), yaxis=dict(autorange="reversed", title_text=""))
     fig.update_layout(margin=dict(t=150 + 16 * max((s.count("<br>") for s in x), default=0)))
     return finish(fig, title="Incidents by crime type and perpetrator", subtitle=subtitle, source=source,

@@ -52,6 +52,19 @@ ROW_PX, PAIR_ROW_PX, COUNT_ROW_PX = 62, 54, 64  # figure height per row
 LABEL_CHARS, SCOPE_CHARS = 34, 34  # label lengths on the y axes (full text in hover and tables)
 COMPUTED_OFFSET = 0.22  # the computed rate sits just below the stated one on the same row
 CAPTURED_COLOUR, DIED_COLOUR = "#C4C4C4", "#3B3B3B"  # greys: counts are not a party, and print well
+LEGEND_GREY = "#555555"  # legend keys of the pair-against-pair chart: the symbol matters, not the captor colour
+
+# pow_mortality.scope_type: what population a figure covers. Pair ranges use only 'whole' rows.
+WHOLE = "whole"
+SCOPE_TYPES = ("whole", "period", "subgroup", "episode")
+SCOPE_TYPE_TEXT = {
+    "whole": "whole: all these prisoners, over the war or the whole captivity",
+    "period": "period: all these prisoners, but only part of the time",
+    "subgroup": "subgroup: only some of these prisoners",
+    "episode": "episode: one incident",
+}
+NARROWER_LEGEND = "Narrower scope: period, subgroup or episode (hollow tick, not in the bar)"
+WHOLE_LEGEND = "Whole captivity or war (bar and solid tick)"
 
 
 # ---------------------------------------------------------------- pairs and labels
@@ -158,7 +171,23 @@ def with_rates(pw: pd.DataFrame) -> pd.DataFrame:
     out["span_low"] = ends.min(axis=1, skipna=True)
     out["span_high"] = ends.max(axis=1, skipna=True)
     out["has_rate"] = out["span_low"].notna()
+    if "scope_type" not in out.columns:  # data from before the column existed: every row counted as before
+        out["scope_type"] = WHOLE
     return out
+
+
+def scope_type_text(value) -> str:
+    """Return a scope type explained in a few words ('episode: one incident'); unknown values as given."""
+    if _na(value) or str(value).strip() == "":
+        return "not recorded"
+    return SCOPE_TYPE_TEXT.get(str(value), str(value))
+
+
+def is_whole(pwr: pd.DataFrame) -> pd.Series:
+    """Return True for rows that cover the whole captive group over the whole war or captivity."""
+    if "scope_type" not in pwr.columns:
+        return pd.Series(True, index=pwr.index)
+    return pwr["scope_type"].fillna("").astype(str).eq(WHOLE)
 
 
 def rate_text(low, high, qualifier=None) -> str:
@@ -361,7 +390,8 @@ def estimates_figure(rows: pd.DataFrame, *, title: str, source: str, colour: str
     for i, r in rows.iterrows():
         labels.append(estimate_label(r))
         common = (f"<b>{escape(r['attribution'])}</b> ({escape(source_short(r['source_id']))}, {escape(r['section'])})"
-                  f"<br>{_wrap(r['scope'], 70)}<br>As worded: {escape(_cut(r['value_text'], 80))}")
+                  f"<br>{_wrap(r['scope'], 70)}<br>Scope type: {escape(scope_type_text(r.get('scope_type')))}"
+                  f"<br>As worded: {escape(_cut(r['value_text'], 80))}")
         if not _na(r["captured_low"]) or not _na(r["captured_high"]) or not _na(r["died_low"]) or not _na(r["died_high"]):
             common += f"<br>{escape(_counts_text(r))}"
         if not _na(r["note"]):
@@ -399,7 +429,7 @@ def estimates_figure(rows: pd.DataFrame, *, title: str, source: str, colour: str
     fig.update_xaxes(title=dict(text="Prisoners who died (%)"), range=[0, 108], ticksuffix="%",
                      tickvals=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100], showgrid=True, gridcolor="#E5E5E5", zeroline=False)
     fig.update_yaxes(tickmode="array", tickvals=list(range(n)), ticktext=labels, autorange="reversed",
-                     range=[n - 0.5, -0.6], showgrid=False)
+                     range=[n - 0.5, -0.6], showgrid=False, zeroline=False)
     fig.update_layout(legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
                       margin=dict(t=150, l=60, r=30, b=110), hoverlabel=dict(align="left"))
     sub = f"{n} estimate{'s' if n != 1 else ''} from every article; ▸ ◂ mark an open end ('over', 'up to')"
@@ -411,55 +441,114 @@ def estimates_figure(rows: pd.DataFrame, *, title: str, source: str, colour: str
 # ---------------------------------------------------------------- pair against pair
 
 def pair_ranges(pwr: pd.DataFrame, pairs: Sequence[str], labels: Mapping[str, str]) -> pd.DataFrame:
-    """Return one row per chosen pair: min and max over all its stated and computed rates, and the estimate count."""
+    """Return one row per chosen pair: min and max over the stated and computed rates of its 'whole' rows.
+
+    Rows of narrower scope (a period, a subgroup, one episode) do not widen the range: a rate for one
+    beach or one camp is not a rate for all prisoners. They are counted in `narrower`; `estimates`
+    counts every row with a rate (whole and narrower), `whole` the rows the range spans. `range` says
+    so in words when a pair has only narrower rows.
+    """
     out = []
     for pid in pairs:
         rows = pwr[(pwr["pair"] == pid) & pwr["has_rate"]]
-        lo = rows["span_low"].min() if not rows.empty else None
-        hi = rows["span_high"].max() if not rows.empty else None
+        whole = rows[is_whole(rows)]
+        n_narrow = int(len(rows) - len(whole))
+        lo = whole["span_low"].min() if not whole.empty else None
+        hi = whole["span_high"].max() if not whole.empty else None
+        if not whole.empty:
+            text = rate_text(lo, hi, "range")
+        elif n_narrow:
+            text = (f"no whole-scope rate; only {n_narrow} narrower estimate{'s' if n_narrow != 1 else ''} "
+                    "(period, subgroup or episode)")
+        else:
+            text = "no rate"
         out.append({"pair": pid, "label": labels.get(pid, pid), "captor": pid.partition(":")[0],
                     "min_rate": _num(lo), "max_rate": _num(hi), "estimates": int(len(rows)),
-                    "range": rate_text(lo, hi, "range") if not rows.empty else "no rate"})
-    df = pd.DataFrame(out, columns=["pair", "label", "captor", "min_rate", "max_rate", "estimates", "range"])
+                    "whole": int(len(whole)), "narrower": n_narrow, "range": text})
+    df = pd.DataFrame(out, columns=["pair", "label", "captor", "min_rate", "max_rate", "estimates", "whole",
+                                    "narrower", "range"])
     for c in ("min_rate", "max_rate"):
         df[c] = pd.to_numeric(df[c]).astype("float64")
     return df
 
 
+def _ticks(rows: pd.DataFrame, *, log: bool, floor: float) -> tuple[list, list]:
+    """Return x positions and hover texts of one tick per distinct rate value (stated and computed ends) of each row."""
+    xs, hs = [], []
+    for _, e in rows.iterrows():
+        stated = rate_text(e["rate_low"], e["rate_high"], e["rate_qualifier"])
+        calc = rate_text(e["calc_low"], e["calc_high"])
+        text = stated or f"{calc} computed from counts"
+        st = e.get("scope_type")
+        where = "in the bar" if not _na(st) and str(st) == WHOLE else "not in the bar"
+        for v in dict.fromkeys(x for x in (e["rate_low"], e["rate_high"], e["calc_low"], e["calc_high"]) if not _na(x)):
+            xs.append(max(float(v), floor) if log else float(v))
+            hs.append(f"<b>{escape(text)}</b> · {escape(_cut(e['attribution'], 50))} "
+                      f"({escape(source_short(e['source_id']))})<br>{escape(_cut(e['scope'], 80))}"
+                      f"<br>Scope type: {escape(scope_type_text(st))} ({where})")
+    return xs, hs
+
+
 def pairs_figure(pwr: pd.DataFrame, ranges: pd.DataFrame, *, source: str, log: bool = False,
                  title: str = "Prisoner-of-war death rates, pair against pair") -> go.Figure:
-    """Return each pair's min–max over all rates as a bar with every estimate as a tick, coloured by captor."""
+    """Return each pair's range over its whole-scope rates as a bar, every estimate as a tick, coloured by captor.
+
+    Solid ticks are whole-scope estimates (the bar spans them); hollow ticks are estimates of narrower
+    scope (a period, a subgroup, one episode), shown for reading but kept out of the bar.
+    """
     fig = go.Figure()
     n = len(ranges)
     floor = 0.01  # log axes cannot show 0 %
+    solid = dict(symbol="line-ns", size=24)
+    hollow = dict(symbol="diamond-tall-open", size=20)
+    any_narrow = False
     for i, r in ranges.reset_index(drop=True).iterrows():
         colour = party_colour(r["captor"])
-        if pd.isna(r["min_rate"]):
+        rows = pwr[(pwr["pair"] == r["pair"]) & pwr["has_rate"]]
+        whole_mask = is_whole(rows)
+        whole, narrow = rows[whole_mask], rows[~whole_mask]
+        if rows.empty:
             fig.add_annotation(x=0, xref="paper", y=i, yref="y", text="no rate in the data", showarrow=False,
                                xanchor="left", font=dict(color="#777777", size=BASE_SIZE - 2))
             continue
-        lo, hi = float(r["min_rate"]), float(r["max_rate"])
-        fig.add_trace(go.Bar(
-            y=[i], x=[max(hi - lo, 0.0) if not log else hi - max(lo, floor)], base=[max(lo, floor) if log else lo],
-            orientation="h", marker=dict(color=colour, opacity=0.35, line=dict(color=colour, width=1.5)), width=0.55,
-            name=escape(r["label"]), showlegend=False, text=[escape(r["range"])], textposition="none",
-            hovertemplate=f"<b>{escape(r['label'])}</b><br>all rates: {escape(r['range'])}<br>"
-                          f"{int(r['estimates'])} estimate(s)<extra></extra>"))
-        rows = pwr[(pwr["pair"] == r["pair"]) & pwr["has_rate"]]
-        xs, hs = [], []
-        for _, e in rows.iterrows():
-            stated = rate_text(e["rate_low"], e["rate_high"], e["rate_qualifier"])
-            calc = rate_text(e["calc_low"], e["calc_high"])
-            text = stated or f"{calc} computed from counts"
-            for v in dict.fromkeys(x for x in (e["rate_low"], e["rate_high"], e["calc_low"], e["calc_high"]) if not _na(x)):
-                xs.append(max(float(v), floor) if log else float(v))
-                hs.append(f"<b>{escape(text)}</b> · {escape(_cut(e['attribution'], 50))} "
-                          f"({escape(source_short(e['source_id']))})<br>{escape(_cut(e['scope'], 80))}")
-        fig.add_trace(go.Scatter(
-            x=xs, y=[i] * len(xs), mode="markers", marker=dict(symbol="line-ns", size=24, line=dict(color=colour, width=3)),
-            showlegend=False, hovertext=hs, hovertemplate="%{hovertext}<extra></extra>", name="estimates"))
-        fig.add_annotation(x=(math.log10(hi) if log else hi), y=i, xref="x", yref="y", text=escape(r["range"]), showarrow=False,
-                           xanchor="left", xshift=10, font=dict(size=BASE_SIZE - 1, color="#222222"))
+        has_bar = not pd.isna(r["min_rate"]) and not whole.empty
+        if has_bar:
+            lo, hi = float(r["min_rate"]), float(r["max_rate"])
+            fig.add_trace(go.Bar(
+                y=[i], x=[max(hi - lo, 0.0) if not log else hi - max(lo, floor)], base=[max(lo, floor) if log else lo],
+                orientation="h", marker=dict(color=colour, opacity=0.35, line=dict(color=colour, width=1.5)), width=0.55,
+                name=escape(r["label"]), showlegend=False, text=[escape(r["range"])], textposition="none",
+                hovertemplate=f"<b>{escape(r['label'])}</b><br>whole-scope rates: {escape(r['range'])}<br>"
+                              f"{len(whole)} whole-scope estimate(s) in the bar; {len(narrow)} narrower not in it"
+                              "<extra></extra>"))
+            xs, hs = _ticks(whole, log=log, floor=floor)
+            fig.add_trace(go.Scatter(
+                x=xs, y=[i] * len(xs), mode="markers", marker=dict(**solid, line=dict(color=colour, width=3)),
+                showlegend=False, hovertext=hs, hovertemplate="%{hovertext}<extra></extra>", name="whole scope",
+                legendgroup="whole"))
+        if not narrow.empty:
+            any_narrow = True
+            xs, hs = _ticks(narrow, log=log, floor=floor)
+            fig.add_trace(go.Scatter(
+                x=xs, y=[i] * len(xs), mode="markers",
+                marker=dict(**hollow, color=colour, line=dict(color=colour, width=2)),
+                showlegend=False, hovertext=hs, hovertemplate="%{hovertext}<extra></extra>", name="narrower scope",
+                legendgroup="narrower"))
+        if has_bar:
+            label, at = escape(r["range"]), hi
+        else:
+            label = "no whole-scope rate"
+            at = float(rows["span_high"].max())  # has_rate rows: span_high is never missing
+        fig.add_annotation(x=(math.log10(max(at, floor)) if log else at), y=i, xref="x", yref="y", text=label,
+                           showarrow=False, xanchor="left", xshift=12,
+                           font=dict(size=BASE_SIZE - 1, color="#222222" if has_bar else "#666666"))
+    # Legend keys (grey: the symbol is the message, colour stays the captor's).
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=WHOLE_LEGEND, legendgroup="whole",
+                             marker=dict(**solid, line=dict(color=LEGEND_GREY, width=3)), hoverinfo="skip"))
+    if any_narrow:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=NARROWER_LEGEND, legendgroup="narrower",
+                                 marker=dict(**hollow, color=LEGEND_GREY, line=dict(color=LEGEND_GREY, width=2)),
+                                 hoverinfo="skip"))
     if log:
         fig.update_xaxes(type="log", range=[-2, math.log10(150)], tickvals=[0.01, 0.1, 1, 10, 100],
                          ticktext=["0.01%", "0.1%", "1%", "10%", "100%"])
@@ -468,11 +557,13 @@ def pairs_figure(pwr: pd.DataFrame, ranges: pd.DataFrame, *, source: str, log: b
     fig.update_xaxes(title=dict(text="Prisoners who died (%)" + (", logarithmic axis" if log else "")),
                      showgrid=True, gridcolor="#E5E5E5", zeroline=False)
     fig.update_yaxes(tickmode="array", tickvals=list(range(n)), ticktext=[escape(x) for x in ranges["label"]],
-                     autorange="reversed", range=[n - 0.5, -0.5], showgrid=False)
-    fig.update_layout(margin=dict(t=120, l=60, r=40, b=110), bargap=0.4)
-    return finish(fig, title=title, subtitle="Bar: lowest to highest rate any estimate gives (stated or computed "
-                  "from counts); tick: one estimate's figure. Colour: captor.", source=source,
-                  height=240 + PAIR_ROW_PX * max(n, 2))
+                     autorange="reversed", range=[n - 0.5, -0.5], showgrid=False, zeroline=False)
+    fig.update_layout(margin=dict(t=120, l=60, r=40, b=110), bargap=0.4,
+                      legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"))
+    return finish(fig, title=title, subtitle="Bar: lowest to highest rate among estimates for all these prisoners over "
+                  "the whole war or captivity (stated or computed from counts). Solid tick: one such estimate; hollow "
+                  "tick: an estimate for a period, a subgroup or one episode, not in the bar. Colour: captor.",
+                  source=source, height=240 + PAIR_ROW_PX * max(n, 2))
 
 
 # ---------------------------------------------------------------- counts
@@ -548,6 +639,7 @@ def display_table(pwr: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     return pd.DataFrame({
         "pair": pwr["pair"].map(lambda p: labels.get(p, p)),
         "scope": pwr["scope"],
+        "scope_type": pwr["scope_type"] if "scope_type" in pwr.columns else WHOLE,
         "years": years,
         "captured": [fmt_range(a, b, q, t) if not (_na(a) and _na(b)) else "" for a, b, q, t in
                      zip(pwr["captured_low"], pwr["captured_high"], pwr["captured_qualifier"], pwr["value_text"])],

@@ -7,6 +7,7 @@ from components import slides, ui
 from components.safe import md
 
 TRUE = {"1", "true", "yes", "on"}
+SLIDE_HEIGHT = 560
 # Static CSS written here, never built from data.
 PRESENT_CSS = """
 <style>
@@ -57,7 +58,7 @@ def show(ds) -> None:
     if raw != current:
         st.caption("ℹ️ Ignored an unknown slide in the link; showing the first one.")
     i = keys.index(current)
-    nav = st.columns([1, 1, 6, 2])
+    nav = st.columns([1.3, 1.1, 5, 2])
 
     def go(k: int):
         st.query_params["slide"] = keys[k % len(keys)]
@@ -72,7 +73,6 @@ def show(ds) -> None:
         ui.no_match()
     else:
         fig = slides.for_projector(fig)
-        if not fig.layout.height or fig.layout.height < 620:
-            fig.update_layout(height=620)
+        fig.update_layout(height=SLIDE_HEIGHT)  # one screen: the chart and its caption fit a 1280x720 projector
         ui.chart(fig, f"slide_{s.key}")
     st.markdown(md(s.caption) + ("" if s.uses_filters else " *(Not affected by the incident filters.)*"))

@@ -45,3 +45,28 @@ def test_deep_link_runs_the_shared_frame(web):
     expect(web.page.get_by_text("Soviet Union").first).to_be_visible()
     assert "years=1939-1945" in web.page.url
     web.assert_no_errors()
+
+
+def test_presentation_mode_hides_the_chrome(web):
+    web.page.set_viewport_size({"width": 1280, "height": 720})
+    web.open("/?present=1&slide=pow-matrix")
+    expect(web.page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible(timeout=30_000)
+    expect(web.page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(web.page.get_by_test_id("stHeader")).to_be_hidden()
+    web.assert_no_errors()
+    web.shot("presentation", web.page.get_by_test_id("stMain"))
+    web.page.get_by_role("button", name="Leave presentation").click()
+    web.wait_idle()
+    expect(web.page.get_by_test_id("stSidebar")).to_be_visible()
+    assert "present=" not in web.page.url
+
+
+def test_print_view_keeps_charts_whole(web, tmp_path):
+    web.open("/compare")
+    expect(web.page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible(timeout=30_000)
+    web.page.emulate_media(media="print")
+    expect(web.page.get_by_test_id("stSidebar")).to_be_hidden()
+    breaks = web.page.locator('[data-testid="stPlotlyChart"]').first.evaluate("e => getComputedStyle(e).breakInside")
+    assert breaks == "avoid"
+    pdf = web.page.pdf(path=str(tmp_path / "compare.pdf"), format="A4", print_background=True)
+    assert pdf[:4] == b"%PDF"

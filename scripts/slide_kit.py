@@ -1,0 +1,73 @@
+"""Slide kit: every main figure for a filter set as PNG and SVG, with an index of captions and sources.
+
+    python scripts/slide_kit.py --out slides --filters "years=1939-1945&perp=soviet_union"
+
+The filters use the dashboard's URL syntax (the same parser). Figures are rendered by
+kaleido with the system Chromium (no download, no MathJax from a CDN).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PNG_SCALE = 2
+WIDTH = 1280  # a 16:9 slide
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", default=str(ROOT / "slides"))
+    ap.add_argument("--filters", default="", help="URL-style filters, e.g. 'years=1939-1945&perp=soviet_union'")
+    ap.add_argument("--only", nargs="*", help="slide keys to export (default: all)")
+    args = ap.parse_args()
+
+    # Load inputs.
+    import kaleido
+
+    from components import slides, ui
+    from components.data import load_dataset
+    from components.filters import describe, from_query, vocabulary
+
+    ds = load_dataset()
+    f, notices = from_query(parse_qs(args.filters, keep_blank_values=True),
+                            vocabulary(ds.incidents, ds["crime_types"]["crime_type"].tolist()))
+    for n in notices:
+        print(f"warning: {n}", file=sys.stderr)
+    labels = ui.labels(ds)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    # Process data.
+    kaleido.start_sync_server(mathjax=False)
+    index = [f"# Slide kit\n\n{describe(f, labels)}.\n"]
+    try:
+        for s in slides.SLIDES:
+            if args.only and s.key not in args.only:
+                continue
+            fig = s.build(ds, f, labels)
+            if fig is None:
+                index.append(f"## {s.key}\n\nNo incidents match these filters.\n")
+                continue
+            height = int(fig.layout.height or 600)
+            for ext in ("png", "svg"):
+                fig.write_image(out / f"{s.key}.{ext}", width=WIDTH, height=height, scale=PNG_SCALE if ext == "png" else 1)
+            meta = fig.layout.meta
+            index.append(f"## {meta['title']}\n\n![{meta['title']}]({s.key}.png)\n\n{s.caption}\n\n"
+                         f"*{meta['subtitle']}.* Source: {meta['source']}\n\nFiles: [{s.key}.png]({s.key}.png), "
+                         f"[{s.key}.svg]({s.key}.svg)\n")
+            print(out / f"{s.key}.png")
+    finally:
+        kaleido.stop_sync_server()
+
+    # Save outputs.
+    (out / "index.md").write_text("\n".join(index), encoding="utf-8")
+    print(out / "index.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
