@@ -63,6 +63,7 @@ SCOPE_TYPE_TEXT = {
     "subgroup": "subgroup: only some of these prisoners",
     "episode": "episode: one incident",
 }
+ROW_LABEL_SHIFT = 20  # px above a pair's row centre: clear of its ticks and of the row above
 NARROWER_LEGEND = "Narrower scope: period, subgroup or episode (hollow tick, not in the bar)"
 WHOLE_LEGEND = "Whole captivity or war (bar and solid tick)"
 
@@ -502,6 +503,8 @@ def pairs_figure(pwr: pd.DataFrame, ranges: pd.DataFrame, *, source: str, log: b
     solid = dict(symbol="line-ns", size=24)
     hollow = dict(symbol="diamond-tall-open", size=20)
     any_narrow = False
+    x_max = math.log10(150) if log else 112.0  # the x axis ends here (set below)
+    per_char = 0.09 if log else 2.3  # about one character of a label, in axis units
     for i, r in ranges.reset_index(drop=True).iterrows():
         colour = party_colour(r["captor"])
         rows = pwr[(pwr["pair"] == r["pair"]) & pwr["has_rate"]]
@@ -534,14 +537,21 @@ def pairs_figure(pwr: pd.DataFrame, ranges: pd.DataFrame, *, source: str, log: b
                 marker=dict(**hollow, color=colour, line=dict(color=colour, width=2)),
                 showlegend=False, hovertext=hs, hovertemplate="%{hovertext}<extra></extra>", name="narrower scope",
                 legendgroup="narrower"))
+        # The range goes right of the bar; just above the row when hollow ticks sit there or the edge is near.
+        pos = lambda v: math.log10(max(v, floor)) if log else v  # noqa: E731
+        narrow_x = [pos(float(v)) for c in ("rate_low", "rate_high", "calc_low", "calc_high") for v in narrow[c] if not _na(v)]
         if has_bar:
-            label, at = escape(r["range"]), hi
+            text, at = escape(r["range"]), pos(hi)
+            room = len(r["range"]) * per_char
+            above = at + room > x_max or any(at < x <= at + room for x in narrow_x)
         else:
-            label = "no whole-scope rate"
-            at = float(rows["span_high"].max())  # has_rate rows: span_high is never missing
-        fig.add_annotation(x=(math.log10(max(at, floor)) if log else at), y=i, xref="x", yref="y", text=label,
-                           showarrow=False, xanchor="left", xshift=12,
-                           font=dict(size=BASE_SIZE - 1, color="#222222" if has_bar else "#666666"))
+            text, at, above = "no whole-scope rate", min(narrow_x), True
+            room = len(text) * per_char
+        left = not above or at + room <= x_max  # above the row near the right edge: end the label at `at`
+        fig.add_annotation(x=at, y=i, xref="x", yref="y", text=text, showarrow=False,
+                           xanchor="left" if left else "right", xshift=(6 if above else 12) * (1 if left else -1),
+                           yshift=ROW_LABEL_SHIFT if above else 0, name=f"range:{r['pair']}",
+                           font=dict(size=BASE_SIZE - (2 if above else 1), color="#222222" if has_bar else "#666666"))
     # Legend keys (grey: the symbol is the message, colour stays the captor's).
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=WHOLE_LEGEND, legendgroup="whole",
                              marker=dict(**solid, line=dict(color=LEGEND_GREY, width=3)), hoverinfo="skip"))
@@ -550,10 +560,10 @@ def pairs_figure(pwr: pd.DataFrame, ranges: pd.DataFrame, *, source: str, log: b
                                  marker=dict(**hollow, color=LEGEND_GREY, line=dict(color=LEGEND_GREY, width=2)),
                                  hoverinfo="skip"))
     if log:
-        fig.update_xaxes(type="log", range=[-2, math.log10(150)], tickvals=[0.01, 0.1, 1, 10, 100],
+        fig.update_xaxes(type="log", range=[-2, x_max], tickvals=[0.01, 0.1, 1, 10, 100],
                          ticktext=["0.01%", "0.1%", "1%", "10%", "100%"])
     else:
-        fig.update_xaxes(range=[0, 112], tickvals=[0, 20, 40, 60, 80, 100], ticksuffix="%")
+        fig.update_xaxes(range=[0, x_max], tickvals=[0, 20, 40, 60, 80, 100], ticksuffix="%")
     fig.update_xaxes(title=dict(text="Prisoners who died (%)" + (", logarithmic axis" if log else "")),
                      showgrid=True, gridcolor="#E5E5E5", zeroline=False)
     fig.update_yaxes(tickmode="array", tickvals=list(range(n)), ticktext=[escape(x) for x in ranges["label"]],
