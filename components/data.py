@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from components import rules
+from components.format import fmt_dates, fmt_range
 
 REPO = Path(__file__).resolve().parents[1]
 DATA_DIR_ENV = "WARCRIMES_DATA_DIR"  # point the app at another folder with the same schema
@@ -155,7 +156,7 @@ def check_rules(tables: dict[str, pd.DataFrame]) -> None:
 
 
 def derive(tables: dict[str, pd.DataFrame]) -> None:
-    """Add derived columns: headline deaths range, period, years and decade, source labels."""
+    """Add derived columns: headline deaths range and its text, dates text, period, years and decade, source labels."""
     inc, est = tables["incidents"], tables["estimates"]
     death_metrics = set(tables["metrics"].loc[tables["metrics"]["is_death"].astype(bool), "metric"])
     agg = headline_deaths(est[est["metric"].isin(death_metrics)])
@@ -164,6 +165,10 @@ def derive(tables: dict[str, pd.DataFrame]) -> None:
     for c in ("deaths_low", "deaths_high", "deaths_max"):
         inc[c] = inc[c].astype("Float64")
     inc["deaths_qualifier"] = inc["deaths_qualifier"].astype("string")
+    inc["deaths_text"] = pd.array([fmt_range(a, b, q) for a, b, q in
+                                   zip(inc["deaths_low"], inc["deaths_high"], inc["deaths_qualifier"])], dtype="string")
+    inc["dates_text"] = pd.array([fmt_dates(a, b, p) for a, b, p in
+                                  zip(inc["date_start"], inc["date_end"], inc["date_precision"])], dtype="string")
     inc["year_start"] = inc["date_start"].dt.year
     inc["year_end"] = inc["date_end"].dt.year
     inc["decade"] = (inc["year_start"] // 10 * 10).astype(int)

@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from components.format import fmt_dates, fmt_range
 from components.theme import escape, party_colour
 
 BASEMAP = Path(__file__).resolve().parents[1] / "data" / "basemap" / "countries-50m.geojson"
@@ -84,8 +83,7 @@ class CompactDeck(pdk.Deck):
 
 def points_frame(inc: pd.DataFrame, party_labels: dict[str, str], country_names: dict[str, str]) -> pd.DataFrame:
     """Return one row per incident with position, colour, radius and escaped tooltip fields."""
-    deaths = [fmt_range(a, b, q) for a, b, q in zip(inc["deaths_low"], inc["deaths_high"], inc["deaths_qualifier"])]
-    dates = [fmt_dates(s, e, p) for s, e, p in zip(inc["date_start"], inc["date_end"], inc["date_precision"])]
+    deaths, dates = inc["deaths_text"], inc["dates_text"]
     where = [escape(p) + ("" if pd.isna(c) else f" ({escape(country_names.get(c, c))})")
              for p, c in zip(inc["place"], inc["country_code"])]
     colours = [hex_rgb(party_colour(p)) for p in inc["perpetrator"]]
@@ -105,13 +103,6 @@ def points_frame(inc: pd.DataFrame, party_labels: dict[str, str], country_names:
         "t_perpetrator": [escape(party_labels.get(p, p)) for p in inc["perpetrator"]],
         "t_source": [escape(s) for s in inc["source_ids"].fillna("")],
     })
-
-
-def cap(points: pd.DataFrame, limit: int = MAX_POINTS) -> tuple[pd.DataFrame, int]:
-    """Return at most `limit` points (the largest by deaths first) and how many were left out."""
-    if len(points) <= limit:
-        return points, 0
-    return points.nlargest(limit, "deaths_max"), len(points) - limit
 
 
 def _merc_y(lat: float) -> float:
@@ -249,6 +240,6 @@ def points_table(inc: pd.DataFrame, labels: dict) -> pd.DataFrame:
         "Country": inc["country_code"].map(lambda c: labels["countries"].get(c, c) if isinstance(c, str) else "at sea"),
         "Latitude": inc["lat"], "Longitude": inc["lon"], "Located to": inc["location_precision"],
         "Perpetrator": inc["perpetrator"].map(labels["perpetrators"]),
-        "Deaths (all figures)": [fmt_range(a, b, q) for a, b, q in zip(inc["deaths_low"], inc["deaths_high"], inc["deaths_qualifier"])],
-        "Dates": [fmt_dates(s, e, p) for s, e, p in zip(inc["date_start"], inc["date_end"], inc["date_precision"])],
+        "Deaths (all figures)": inc["deaths_text"],
+        "Dates": inc["dates_text"],
     })

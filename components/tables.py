@@ -4,7 +4,17 @@ from __future__ import annotations
 import pandas as pd
 
 from components.data import Dataset
-from components.format import fmt_dates, fmt_range
+
+
+def largest(inc: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
+    """Return at most `limit` incidents, those with the highest death figure first, and how many were left out.
+
+    Used where drawing every incident would overload the browser (the map, the timeline bars).
+    """
+    if len(inc) <= limit:
+        return inc, 0
+    order = inc["deaths_max"].astype("float64").fillna(-1.0).sort_values(ascending=False, kind="stable")
+    return inc.loc[order.index[:limit]], len(inc) - limit
 
 
 def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
@@ -13,13 +23,13 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame({
         "incident_id": inc["incident_id"],
         "name": inc["name"],
-        "dates": [fmt_dates(s, e, p) for s, e, p in zip(inc["date_start"], inc["date_end"], inc["date_precision"])],
+        "dates": inc["dates_text"],
         "year": inc["year_start"],
         "perpetrator": inc["perpetrator"].map(ds.labels("parties", "party_id")),
         "force": inc["perpetrator_force"],
         "place": inc["place"],
         "country": inc["country_code"].fillna("at sea"),
-        "deaths": [fmt_range(a, b, q) for a, b, q in zip(inc["deaths_low"], inc["deaths_high"], inc["deaths_qualifier"])],
+        "deaths": inc["deaths_text"],
         "deaths_max": inc["deaths_max"],
         "crime_types": inc["crime_types"].map(lambda s: ", ".join(crime.get(c, c) for c in str(s).split(";"))),
         "victims": inc["victim_group"],
@@ -30,8 +40,6 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
 def incidents_csv(inc: pd.DataFrame, ds: Dataset) -> bytes:
     """Return the incidents as CSV with their readable death range and full citations."""
     out = inc.drop(columns=["n_death_estimates"], errors="ignore").copy()
-    out.insert(out.columns.get_loc("deaths_low"), "deaths_text",
-               [fmt_range(a, b, q) for a, b, q in zip(inc["deaths_low"], inc["deaths_high"], inc["deaths_qualifier"])])
     for c in ("date_start", "date_end"):
         out[c] = out[c].dt.strftime("%Y-%m-%d")
     return out.to_csv(index=False).encode("utf-8")

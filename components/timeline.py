@@ -18,6 +18,7 @@ IMPRECISE_OPACITY = 0.5
 IMPRECISE_PATTERN = "/"
 MIN_BAR_FRACTION = 0.006  # a bar is at least this share of the visible span wide (single days stay visible)
 LANE_GAP_FRACTION = 0.004  # bars closer than this share of the span go to separate lanes
+MAX_BARS = 600  # more incidents than this: the chart draws the largest, the tables keep all
 LANE_PX = 20  # height of one lane of bars
 MIN_LANE_PX = 6  # lanes never get thinner than this
 MAX_LANES_PX = 820  # the lanes together aim to fit this height (a slide), down to MIN_LANE_PX

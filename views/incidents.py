@@ -34,10 +34,11 @@ def incidents_page() -> None:
         },
     )
     c1, c2 = st.columns(2)
-    c1.download_button("Download these incidents (CSV)", tables.incidents_csv(inc, ds), "incidents_filtered.csv",
+    # Callables: the CSV is built only when someone clicks, not on every rerun.
+    c1.download_button("Download these incidents (CSV)", lambda: tables.incidents_csv(inc, ds), "incidents_filtered.csv",
                        "text/csv", width="stretch")
     est = ds.estimates[ds.estimates["incident_id"].isin(inc["incident_id"])]
-    c2.download_button("Download their estimates with sources (CSV)", tables.estimates_csv(est), "estimates_filtered.csv",
+    c2.download_button("Download their estimates with sources (CSV)", lambda: tables.estimates_csv(est), "estimates_filtered.csv",
                        "text/csv", width="stretch")
     selected = event.selection.rows if event and event.selection else []
     chosen = table.iloc[selected[0]]["incident_id"] if selected else st.query_params.get("incident")

@@ -3,7 +3,7 @@ import time
 
 import streamlit as st
 
-from components import figures, maps, ui
+from components import figures, maps, tables, ui
 from components.filters import apply_filters, describe
 from components.safe import md
 
@@ -29,7 +29,8 @@ def map_page() -> None:
     tiles = c3.toggle("Online map tiles", value=False, key="map_tiles",
                       help="Off by default: the map then needs no internet. On, it fetches map tiles from a tile server.")
     shown = inc[inc["year_start"] <= year]
-    points, left_out = maps.cap(maps.points_frame(shown, lab["perpetrators"], lab["countries"]))
+    top, left_out = tables.largest(shown, maps.MAX_POINTS)
+    points = maps.points_frame(top, lab["perpetrators"], lab["countries"])
     if left_out:
         st.info(f"The map shows the {len(points):,} incidents with the highest death figures; {left_out:,} more are "
                 "in the table below. Narrow the filters to see them on the map.", icon="ℹ️")
@@ -41,7 +42,7 @@ def map_page() -> None:
                                 key="incident_map", height=560)
     if st.button("▶ Play through the years", help="Shows the incidents year by year up to the chosen year."):
         for y in range(y0, year + 1):
-            frame, _ = maps.cap(maps.points_frame(shown[shown["year_start"] <= y], lab["perpetrators"], lab["countries"]))
+            frame = maps.points_frame(tables.largest(shown[shown["year_start"] <= y], maps.MAX_POINTS)[0], lab["perpetrators"], lab["countries"])
             holder.pydeck_chart(build(frame, density=density), height=560)
             time.sleep(PLAY_STEP_S)
     st.image(maps.legend_svg(points, lab["perpetrators"]))
@@ -60,7 +61,7 @@ def map_page() -> None:
         st.divider()
         ui.incident_detail(ds, pick)
     with st.expander("Table of the mapped incidents"):
-        st.dataframe(maps.points_table(shown, lab), hide_index=True, width="stretch")
+        st.dataframe(maps.points_table(shown, lab), hide_index=True, width="stretch")  # every incident, mapped or not
 
 
 map_page()

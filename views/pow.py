@@ -92,7 +92,7 @@ def pow_page() -> None:
 
     st.subheader("All POW mortality figures")
     st.dataframe(pw.display_table(rows, labels), hide_index=True, width="stretch")
-    st.download_button("Download all POW figures (CSV)", pw.pow_csv(rows), "pow_mortality.csv", "text/csv")
+    st.download_button("Download all POW figures (CSV)", lambda: pw.pow_csv(rows), "pow_mortality.csv", "text/csv")
 
 
 pow_page()

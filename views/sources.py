@@ -47,7 +47,7 @@ def sources_page() -> None:
     table = st.selectbox("Table", dd["table"].unique().tolist(), key="dd_table")
     st.dataframe(dd[dd["table"] == table].drop(columns="table"), hide_index=True, width="stretch")
     st.subheader("Downloads")
-    st.download_button("Download the whole data package (zip)", package_zip(), "war-crimes-data-package.zip",
+    st.download_button("Download the whole data package (zip)", package_zip, "war-crimes-data-package.zip",
                        "application/zip")
 
 

@@ -1,7 +1,7 @@
 """Timeline: every incident from its start to its end date, the periods shaded, and yearly aggregates with ranges."""
 import streamlit as st
 
-from components import figures, ui
+from components import figures, tables, ui
 from components.safe import md
 from components import timeline as tl
 from components.compare import SUM_RULE, parse_choice, parse_log
@@ -41,7 +41,11 @@ def timeline_page() -> None:
     labels = {"perpetrators": lab["perpetrators"], "regions": ds.labels("regions", "region"),
               "sources": ds.labels("sources", "source_id", "title")}
     subtitle, source = describe(f, lab), figures.source_line(inc["source_ids"])
-    frame = tl.timeline_frame(inc, group, labels, x_range)
+    bars, left_out = tables.largest(inc, tl.MAX_BARS)
+    if left_out:
+        st.info(f"The chart draws the {len(bars):,} incidents with the highest death figures; {left_out:,} more are in "
+                "the table below and in the yearly charts. Narrow the filters to draw them all.", icon="ℹ️")
+    frame = tl.timeline_frame(bars, group, labels, x_range)
     ui.chart(tl.timeline_figure(frame, periods, lab["perpetrators"], group=group, subtitle=subtitle, source=source,
                               x_range=x_range), "timeline_bars")
     st.caption("Shaded bands mark the periods. Solid bars have exact days; hatched, faded bars have dates known only "

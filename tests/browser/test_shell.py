@@ -70,3 +70,18 @@ def test_print_view_keeps_charts_whole(web, tmp_path):
     assert breaks == "avoid"
     pdf = web.page.pdf(path=str(tmp_path / "compare.pdf"), format="A4", print_background=True)
     assert pdf[:4] == b"%PDF"
+
+
+def test_downloads_deliver_the_filtered_rows(web, tmp_path):
+    web.open("/incidents?perp=united_kingdom")
+    expect(web.page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=20_000)
+    with web.page.expect_download() as info:
+        web.page.get_by_role("button", name="Download these incidents (CSV)").click()
+    path = tmp_path / "incidents.csv"
+    info.value.save_as(path)
+    import pandas as pd
+
+    df = pd.read_csv(path)
+    assert len(df) > 5 and set(df["perpetrator"]) == {"united_kingdom"}
+    assert {"deaths_text", "sources_text", "summary"} <= set(df.columns)
+    web.assert_no_errors()

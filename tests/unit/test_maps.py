@@ -4,7 +4,8 @@ import json
 import pandas as pd
 import pytest
 
-from components import maps
+from components import maps, tables
+from components.format import fmt_dates, fmt_range
 from components.theme import PARTY_COLOURS
 
 
@@ -22,7 +23,11 @@ def frame(**over) -> pd.DataFrame:
         "date_precision": ["day", "year", "day"], "source_ids": ["soviet_wc_wp", "allied_wwii", "soviet_wc_wp"],
     }
     base.update(over)
-    return pd.DataFrame(base)
+    df = pd.DataFrame(base)
+    # the loader derives these once (components.data.derive)
+    df["deaths_text"] = [fmt_range(a, b, q) for a, b, q in zip(df["deaths_low"], df["deaths_high"], df["deaths_qualifier"])]
+    df["dates_text"] = [fmt_dates(a, b, p) for a, b, p in zip(df["date_start"], df["date_end"], df["date_precision"])]
+    return df
 
 
 @pytest.fixture()
@@ -86,7 +91,7 @@ def test_density_view_and_cap():
     pts = maps.points_frame(frame(), {}, {})
     d = json.loads(maps.incident_deck(pts, density=True).to_json())
     assert d["layers"][-1]["@@type"] == "HeatmapLayer"
-    kept, left = maps.cap(pts, limit=2)
+    kept, left = tables.largest(frame(), limit=2)
     assert left == 1 and set(kept["incident_id"]) == {"a", "c"}  # the largest stay
 
 

@@ -121,3 +121,88 @@ def test_empty_input_gives_empty_outputs(ds):
     empty = pw.with_rates(ds.pow.iloc[0:0])
     assert pw.pair_ranges(empty, ["soviet_union:germans"], {}).iloc[0]["estimates"] == 0
     assert pw.counts_rows(empty, {}).empty
+
+
+# ---------------------------------------------------------------- scope types: the pair ranges span whole-scope rows only
+
+def _scope_enum(ds):
+    res = next(r for r in ds.descriptor["resources"] if r["name"] == "pow_mortality")
+    field = next(f for f in res["schema"]["fields"] if f["name"] == "scope_type")
+    return field["constraints"]["enum"]
+
+
+def test_scope_types_are_from_the_enum(ds):
+    assert list(pw.SCOPE_TYPES) == _scope_enum(ds)
+    assert ds.pow["scope_type"].notna().all()
+    assert set(ds.pow["scope_type"]) <= set(pw.SCOPE_TYPES)
+    assert set(pw.SCOPE_TYPE_TEXT) == set(pw.SCOPE_TYPES)
+
+
+def test_every_summary_table_row_is_whole(ds):
+    table = ds.pow[ds.pow["summary_table"].fillna(False).astype(bool)]
+    assert len(table) >= 10
+    assert (table["scope_type"] == pw.WHOLE).all(), table.loc[table["scope_type"] != pw.WHOLE, "pow_id"].tolist()
+
+
+@pytest.mark.parametrize("pow_id, scope_type", [
+    ("omaha-beach-germans", "episode"), ("norway-mine-clearing-germans", "episode"), ("katyn-officers-001-lead", "episode"),
+    ("winter-1941-42-wp", "period"), ("after-surrender-germans-allies", "period"),
+    ("polish-officers-97-001", "subgroup"), ("yukhonovo-camp-001", "subgroup"), ("order-270-executions-001", "subgroup"),
+    ("soviet-sources-germans-wp", "whole"), ("overmans-germans-wp", "whole"), ("edele-germans-001", "whole"),
+])
+def test_scope_type_of_landmark_rows(ds, pow_id, scope_type):
+    assert ds.pow.set_index("pow_id").loc[pow_id, "scope_type"] == scope_type
+
+
+def test_us_holding_germans_bar_no_longer_reaches_omaha_beach(rows):
+    omaha = rows.set_index("pow_id").loc["omaha-beach-germans"]
+    assert omaha["calc_low"] > 40  # 64 of 130: about 49%, one episode
+    r = pw.pair_ranges(rows, ["united_states:germans"], {}).iloc[0]
+    assert r["max_rate"] < 1 < omaha["calc_low"]  # the bar is the 0.15% of the list and table
+    assert (r["whole"], r["narrower"], r["estimates"]) == (2, 1, 3)
+    fig = pw.pairs_figure(rows, pw.pair_ranges(rows, ["united_states:germans"], {}), source="S")
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert len(bars) == 1 and bars[0].base[0] + bars[0].x[0] < omaha["calc_low"]
+    solid = [x for t in fig.data if t.type == "scatter" and t.name == "whole scope" for x in t.x]
+    hollow = [t for t in fig.data if t.type == "scatter" and t.name == "narrower scope"]
+    assert omaha["calc_low"] not in solid
+    assert len(hollow) == 1 and any(math.isclose(x, omaha["calc_low"]) for x in hollow[0].x)
+    assert "episode" in hollow[0].hovertext[0] and "not in the bar" in hollow[0].hovertext[0]
+    assert hollow[0].marker.symbol.endswith("-open")
+
+
+def test_narrower_scope_has_a_legend_entry(rows):
+    fig = pw.pairs_figure(rows, pw.pair_ranges(rows, ["united_states:germans"], {}), source="S")
+    names = [t.name for t in fig.data if t.showlegend is not False]
+    assert pw.NARROWER_LEGEND in names and "period, subgroup or episode" in pw.NARROWER_LEGEND
+
+
+def test_pair_without_whole_rows_shows_only_hollow_ticks(rows):
+    pid = "soviet_union:baltic"
+    assert not pw.is_whole(rows[(rows["pair"] == pid) & rows["has_rate"]]).any()
+    r = pw.pair_ranges(rows, [pid], {}).iloc[0]
+    assert pd.isna(r["min_rate"]) and pd.isna(r["max_rate"]) and r["whole"] == 0 and r["narrower"] >= 1
+    assert "no whole-scope rate" in r["range"]
+    fig = pw.pairs_figure(rows, pw.pair_ranges(rows, [pid], {}), source="S")
+    assert not [t for t in fig.data if t.type == "bar"]
+    assert not [t for t in fig.data if t.name == "whole scope"]
+    assert [t for t in fig.data if t.name == "narrower scope"]
+    assert any("no whole-scope rate" in (a.text or "") for a in fig.layout.annotations)
+
+
+def test_every_whole_rate_is_inside_its_pair_bar(rows):
+    pairs = sorted(set(rows["pair"]))
+    ranges = pw.pair_ranges(rows, pairs, {}).set_index("pair")
+    whole = rows[rows["has_rate"] & pw.is_whole(rows)]
+    for _, e in whole.iterrows():
+        r = ranges.loc[e["pair"]]
+        assert r["min_rate"] - 1e-9 <= e["span_low"] and e["span_high"] <= r["max_rate"] + 1e-9, e["pow_id"]
+
+
+def test_estimates_chart_hover_gives_scope_type_and_no_zeroline(rows):
+    with_rate, _ = pw.pair_estimates(rows, "united_states:germans")
+    fig = pw.estimates_figure(with_rate, title="T", source="S", colour="#333333")
+    hovers = [h for t in fig.data if t.mode == "markers+text" for h in t.hovertext]
+    assert hovers and all("Scope type: " in h for h in hovers)
+    assert any("Scope type: episode" in h for h in hovers)
+    assert fig.layout.yaxis.zeroline is False
