@@ -63,8 +63,9 @@ def pow_page() -> None:
         ranges = pw.pair_ranges(rows, chosen, labels)
         ui.chart(pw.pairs_figure(rows, ranges, source=figures.source_line(rows.loc[rows["pair"].isin(chosen), "source_id"]),
                                log=log), "pow_pairs_chart")
-        st.caption("Each bar runs from the lowest to the highest rate any source gives for the pair (stated or computed "
-                   "from counts); each tick is one estimate. Scopes differ: read the table above before comparing.")
+        st.caption("Each bar runs from the lowest to the highest rate among the estimates that cover all prisoners of "
+                   "the pair (stated or computed from counts); solid ticks are those estimates. Hollow ticks cover less: "
+                   "part of the time, some of the prisoners, or one episode, and stay outside the bar.")
         with st.expander("Table of this chart"):
             st.dataframe(ranges[["label", "range", "estimates"]], hide_index=True, width="stretch",
                          column_config={"label": "Pair", "range": "Lowest to highest rate", "estimates": "Estimates"})
