@@ -199,6 +199,20 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
         md(f"{t} — {s}") for t, s in zip(src["source_id"].map(ds.labels("sources", "source_id", "title")), src["section"])))
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _memo(key: tuple, _build):
+    return _build()
+
+
+def memo(key: tuple, build):
+    """Return build(), computed once per key (figures and tables are read-only once built).
+
+    The key must hold everything the result depends on: a name, the filters and page options.
+    The dataset is loaded once per process, so its identity is part of every key.
+    """
+    return _memo((id(dataset()),) + tuple(key), build)
+
+
 def chart(fig, key: str) -> None:
     """Draw a plotly figure with the project's template, its print-quality camera button and a key."""
     from components.theme import chart_config

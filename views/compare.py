@@ -38,11 +38,13 @@ def compare_page() -> None:
     if view == "period":
         order = cmp.category_order(dim_labels, view, table["category"])[::-1]
         table = table.set_index("category").loc[order[::-1]].reset_index()
-    ui.chart(cmp.counts_figure(inc, view, dim_labels, lab["perpetrators"], subtitle=subtitle, order=order), "compare_counts")
+    ui.chart(ui.memo(("compare_counts", f, view), lambda: cmp.counts_figure(
+        inc, view, dim_labels, lab["perpetrators"], subtitle=subtitle, order=order)), "compare_counts")
     if view == "crime_type":
         st.caption("An incident with several crime types counts once under each of them, so the bars add up to more "
                    "than the number of incidents.")
-    ui.chart(cmp.deaths_range_figure(table, view, subtitle=subtitle, source=source, log=log), "compare_deaths")
+    ui.chart(ui.memo(("compare_deaths", f, view, log), lambda: cmp.deaths_range_figure(
+        table, view, subtitle=subtitle, source=source, log=log)), "compare_deaths")
     st.caption(f"{cmp.SUM_RULE} {int(table['without_figure'].sum()) if view != 'crime_type' else int((inc['deaths_low'].isna() & inc['deaths_high'].isna()).sum()):,} "
                "of the filtered incidents have no death figure." + (" On the log scale a low of 0 is drawn at 1." if log else ""))
     with st.expander("Table of these two charts"):
@@ -54,14 +56,14 @@ def compare_page() -> None:
 
     st.subheader("Perpetrators and crime types")
     m = cmp.crime_matrix(inc, lab["perpetrators"], lab["crime_types"])
-    ui.chart(cmp.matrix_figure(m, subtitle=subtitle, source=source), "compare_matrix")
+    ui.chart(ui.memo(("compare_matrix", f), lambda: cmp.matrix_figure(m, subtitle=subtitle, source=source)), "compare_matrix")
     st.caption("Each cell counts incidents; an incident with several crime types counts in each of its rows.")
     with st.expander("Table of this chart"):
         st.dataframe(m.rename_axis("Crime type").reset_index(), hide_index=True, width="stretch")
 
     st.subheader("How sure are we?")
     deaths = set(ds["metrics"].loc[ds["metrics"]["is_death"].astype(bool), "metric"])
-    dis = cmp.disagreements(ds.estimates, inc, deaths)
+    dis = ui.memo(("disagreements", f), lambda: cmp.disagreements(ds.estimates, inc, deaths))
     st.markdown(f"**{len(dis):,}** of the {len(inc):,} filtered incidents have death figures that disagree. "
                 + cmp.DISAGREEMENT_RULE)
     if dis.empty:
@@ -71,7 +73,8 @@ def compare_page() -> None:
             if len(dis) > 1 else 1
         rows = cmp.estimate_rows(ds.estimates, dis.head(n), deaths)
         est_src = figures.source_line(rows["source_id"])
-        ui.chart(cmp.uncertainty_figure(rows, subtitle=subtitle, source=est_src), "compare_sure")
+        ui.chart(ui.memo(("compare_sure", f, n), lambda: cmp.uncertainty_figure(rows, subtitle=subtitle, source=est_src)),
+                 "compare_sure")
         st.caption("Each row under an incident is one estimate: a dot for a single figure, a line for a range, "
                    "▶ for 'at least', ◀ for 'up to'. The number after the name is the ratio of the highest to the "
                    "lowest figure. The axis turns logarithmic when figures span a factor of "
@@ -86,11 +89,11 @@ def compare_page() -> None:
 
     st.markdown("**Two revisions of one article.** 'Soviet war crimes' is held twice: the current Wikipedia revision "
                 "and an older copy on Military Wiki. Incidents where both give death figures and they differ:")
-    rev = cmp.revision_differences(ds.estimates, inc, deaths)
+    rev = ui.memo(("revisions", f), lambda: cmp.revision_differences(ds.estimates, inc, deaths))
     if rev.empty:
         st.info("No filtered incident has differing death figures in the two revisions.", icon="🔎")
     else:
-        ui.chart(cmp.revision_figure(rev, subtitle=subtitle), "compare_revisions")
+        ui.chart(ui.memo(("compare_revisions", f), lambda: cmp.revision_figure(rev, subtitle=subtitle)), "compare_revisions")
         st.dataframe(rev[["name", "current", "older"]], hide_index=True, width="stretch", column_config={
             "name": "Incident", "current": cmp.REVISION_LABELS[cmp.CURRENT], "older": cmp.REVISION_LABELS[cmp.OLDER]})
 

@@ -25,7 +25,8 @@ def overview() -> None:
     if inc.empty:
         ui.no_match()
     else:
-        fig = figures.counts_by_perpetrator_period(inc, ds, subtitle=describe(f, ui.labels(ds)))
+        fig = ui.memo(("overview_counts", f),
+                      lambda: figures.counts_by_perpetrator_period(inc, ds, subtitle=describe(f, ui.labels(ds))))
         ui.chart(fig, "overview_counts")
         with st.expander("Table of this chart"):
             st.dataframe(figures.counts_table(inc, ds), hide_index=True, width="stretch")

@@ -17,9 +17,9 @@ def pow_page() -> None:
     labels = pw.pair_options(rows, parties, groups)
 
     st.subheader("The summary table: percent killed, by captor and captives")
-    cells = pw.summary_matrix(rows, ds["captive_groups"], ds["parties"])
+    cells = ui.memo(("pow_cells",), lambda: pw.summary_matrix(rows, ds["captive_groups"], ds["parties"]))
     src_table = figures.source_line(["allied_wwii"])
-    ui.chart(pw.matrix_figure(cells, source=src_table), "pow_matrix")
+    ui.chart(ui.memo(("pow_matrix",), lambda: pw.matrix_figure(cells, source=src_table)), "pow_matrix")
     st.caption("As printed in 'Allied war crimes during World War II' (section 'Comparative death rates of POWs'): "
                "ranges and words exactly as the table gives them; '–' where the table prints a dash; an empty cell "
                "where it gives no figure (never 0). Colour shows the percentage (a range by its midpoint).")
@@ -41,8 +41,8 @@ def pow_page() -> None:
     if with_rate.empty:
         st.info("No source gives a rate or both counts for this pair; its figures are in the table below.")
     else:
-        ui.chart(pw.estimates_figure(with_rate, title=f"{labels[pair]}: every estimate of the death rate", source=src_pair,
-                                   colour=party_colour(pair.partition(':')[0]), n_without=len(without)), "pow_pair_chart")
+        ui.chart(ui.memo(("pow_pair", pair), lambda: pw.estimates_figure(with_rate, title=f"{labels[pair]}: every estimate of the death rate", source=src_pair,
+                                   colour=party_colour(pair.partition(':')[0]), n_without=len(without))), "pow_pair_chart")
         st.caption("Filled markers: the rate a source states. Hollow markers: the rate computed here from the numbers "
                    "captured and died that the same source gives. Arrows mark open ends ('over', 'up to').")
     st.dataframe(pw.display_table(rows[rows["pair"] == pair], labels), hide_index=True, width="stretch")
@@ -61,8 +61,8 @@ def pow_page() -> None:
         st.query_params.pop("pairs", None)
     if chosen:
         ranges = pw.pair_ranges(rows, chosen, labels)
-        ui.chart(pw.pairs_figure(rows, ranges, source=figures.source_line(rows.loc[rows["pair"].isin(chosen), "source_id"]),
-                               log=log), "pow_pairs_chart")
+        ui.chart(ui.memo(("pow_pairs", tuple(chosen), log), lambda: pw.pairs_figure(rows, ranges, source=figures.source_line(rows.loc[rows["pair"].isin(chosen), "source_id"]),
+                               log=log)), "pow_pairs_chart")
         st.caption("Each bar runs from the lowest to the highest rate among the estimates that cover all prisoners of "
                    "the pair (stated or computed from counts); solid ticks are those estimates. Hollow ticks cover less: "
                    "part of the time, some of the prisoners, or one episode, and stay outside the bar.")
@@ -76,7 +76,8 @@ def pow_page() -> None:
         c1, c2 = st.columns([3, 1])
         mode = c1.radio("Bars", ["grouped", "overlaid"], horizontal=True, key="pow_counts_mode")
         clog = c2.toggle("Log scale", value=True, key="pow_counts_log")
-        ui.chart(pw.counts_figure(counts, source=figures.source_line(counts["source_id"]), mode=mode, log=clog), "pow_counts")
+        ui.chart(ui.memo(("pow_counts", mode, clog), lambda: pw.counts_figure(
+            counts, source=figures.source_line(counts["source_id"]), mode=mode, log=clog)), "pow_counts")
         with st.expander("Table of this chart"):
             st.dataframe(counts[["pair_label", "attribution", "scope", "captured_text", "died_text", "computed_rate"]],
                          hide_index=True, width="stretch",

@@ -45,9 +45,9 @@ def timeline_page() -> None:
     if left_out:
         st.info(f"The chart draws the {len(bars):,} incidents with the highest death figures; {left_out:,} more are in "
                 "the table below and in the yearly charts. Narrow the filters to draw them all.", icon="ℹ️")
-    frame = tl.timeline_frame(bars, group, labels, x_range)
-    ui.chart(tl.timeline_figure(frame, periods, lab["perpetrators"], group=group, subtitle=subtitle, source=source,
-                              x_range=x_range), "timeline_bars")
+    ui.chart(ui.memo(("timeline", f, group, zoom), lambda: tl.timeline_figure(
+        tl.timeline_frame(bars, group, labels, x_range), periods, lab["perpetrators"], group=group, subtitle=subtitle,
+        source=source, x_range=x_range)), "timeline_bars")
     st.caption("Shaded bands mark the periods. Solid bars have exact days; hatched, faded bars have dates known only "
                "to the month or year, or approximately. Very short incidents (single days) are widened to stay visible; "
                "hover for their exact dates. Drag on the chart to zoom, double-click to reset.")
@@ -57,11 +57,12 @@ def timeline_page() -> None:
             "theatre": "Theatre", "deaths": "Deaths (all figures)", "sources": "Sources"})
 
     st.subheader("Year by year")
-    yearly = tl.yearly_table(inc, f.year_min, f.year_max)
-    ui.chart(tl.yearly_counts_figure(yearly, periods, lab["perpetrators"], subtitle=subtitle, source=source,
-                                   x_range=x_range), "timeline_counts")
-    ui.chart(tl.yearly_deaths_figure(yearly, periods, lab["perpetrators"], subtitle=subtitle, source=source,
-                                   x_range=x_range, log=log), "timeline_deaths")
+    yearly = ui.memo(("yearly", f), lambda: tl.yearly_table(inc, f.year_min, f.year_max))
+    ui.chart(ui.memo(("timeline_counts", f, zoom), lambda: tl.yearly_counts_figure(
+        yearly, periods, lab["perpetrators"], subtitle=subtitle, source=source, x_range=x_range)), "timeline_counts")
+    ui.chart(ui.memo(("timeline_deaths", f, zoom, log), lambda: tl.yearly_deaths_figure(
+        yearly, periods, lab["perpetrators"], subtitle=subtitle, source=source, x_range=x_range, log=log)),
+             "timeline_deaths")
     no_fig = int((inc["deaths_low"].isna() & inc["deaths_high"].isna()).sum())
     st.caption("An incident counts as under way in every calendar year it spans. Its deaths are spread evenly over "
                "those years: one lasting three years adds a third of its low and a third of its high figure to each. "
