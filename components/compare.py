@@ -162,6 +162,7 @@ def counts_figure(inc: pd.DataFrame, dim: str, labels: Mapping[str, str], party_
         fig.add_bar(y=y, x=sub.astype(int).tolist(), orientation="h", name=plabel, marker_color=party_colour(party),
                     meta=party, hovertemplate=f"%{{y}}<br>{plabel}: %{{x}} incidents<extra></extra>")
     fig.update_layout(barmode="stack", bargap=0.3, legend=dict(title_text="Perpetrator", traceorder="normal"),
+                      showlegend=dim != "perpetrator",  # by perpetrator the bars are labelled on the axis
                       xaxis=dict(title_text="Incidents (an incident counts once per category it falls in)",
                                  rangemode="tozero"),
                       yaxis=dict(title_text="", categoryorder="array", categoryarray=y))

@@ -122,9 +122,16 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
     if height or leg_px:
         fig.update_layout(height=total_h)
     if place_legend and leg_px:
+        # A horizontal legend stacks each legend group on its own row: ungroup single-trace groups.
+        sizes: dict = {}
+        for t in fig.data:
+            sizes[t.legendgroup] = sizes.get(t.legendgroup, 0) + 1
+        for t in fig.data:
+            if t.legendgroup and sizes[t.legendgroup] == 1 and not (t.legendgrouptitle and t.legendgrouptitle.text):
+                t.legendgroup = None
         fig.update_layout(legend=dict(orientation="h", x=0.012, xanchor="left", xref="container",
                                       y=1 - (head - 10) / total_h, yanchor="top", yref="container",
-                                      title_side="top left", entrywidth=0, traceorder="normal"))
+                                      title_side="top left", traceorder="normal"))
     fig.add_annotation(
         text="<br>".join(_escape(ln) for ln in lines), name="source",
         xref="paper", yref="paper", x=1, y=0, yshift=-AXIS_PX, xanchor="right", yanchor="top",

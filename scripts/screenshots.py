@@ -20,10 +20,16 @@ SIZES = [(1280, 720), (1920, 1080)]
 THEMES = ["light", "dark"]
 DRAWN = ('[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDeckGlJsonChart"] canvas, '
          '[data-testid="stDataFrame"]')
+# config.toml sets light colours, so the dark run overrides them too.
+THEME_ARGS = {
+    "light": ("--theme.base", "light"),
+    "dark": ("--theme.base", "dark", "--theme.backgroundColor", "#0E1117", "--theme.secondaryBackgroundColor", "#262730",
+             "--theme.textColor", "#FAFAFA"),
+}
 SETTLE_MS = 2500  # maps and charts finish their transitions
 
 
-def capture(out: Path, only: list[str] | None) -> list[Path]:
+def capture(out: Path, only: list[str] | None, themes: list[str] | None = None) -> list[Path]:
     """Capture the gallery and return the files written."""
 
     from conftest import CHROMIUM, start_server
@@ -33,8 +39,8 @@ def capture(out: Path, only: list[str] | None) -> list[Path]:
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for theme in THEMES:
-        proc, base = start_server(env={"STREAMLIT_THEME_BASE": theme})
+    for theme in (themes or THEMES):
+        proc, base = start_server(args=THEME_ARGS[theme])
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, env={**os.environ, "HOME": tempfile.mkdtemp()})
@@ -62,8 +68,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     ap.add_argument("--pages", nargs="*")
+    ap.add_argument("--themes", nargs="*", choices=THEMES)
     args = ap.parse_args()
-    for f in capture(Path(args.out), args.pages):
+    for f in capture(Path(args.out), args.pages, args.themes):
         print(f.relative_to(ROOT) if f.is_relative_to(ROOT) else f)
 
 

@@ -40,12 +40,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def start_server(env: dict | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(env: dict | None = None, args: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
     """Start `streamlit run app.py` on a free port and return the process and its base URL."""
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+         *args],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
