@@ -89,7 +89,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60)
-    ap.add_argument("--out", default=str(ROOT / "bench" / "load.json"))
+    ap.add_argument("--out", default=str(ROOT / "bench" / "load-20.json"))
     args = ap.parse_args()
     res = asyncio.run(run(args.sessions, args.seconds))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
