@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from components.figures import source_line
 from components.format import fmt_int, fmt_range
-from components.theme import BASE_SIZE, escape, finish, party_colour
+from components.theme import BASE_SIZE, escape, finish, party_colour, wrap
 
 # Dimensions the page compares across: URL value -> (label, incident column).
 DIMENSIONS = {
@@ -24,7 +24,6 @@ LOG_VALUES = {"1": True, "true": True, "yes": True, "on": True, "0": False, "fal
 NEUTRAL = "#4D4D4D"  # bars that are not a perpetrator (crime types, periods, victims)
 ROW_PX = 34  # height per category row in horizontal charts
 MIN_HEIGHT = 380
-WRAP = 22  # characters per line of a wrapped axis label
 LOG_SPAN = 20  # use a log axis when the highest figure is this many times the lowest
 MAX_DISAGREEMENTS = 15  # incidents shown in the 'how sure' chart by default (the table has all)
 CURRENT, OLDER = "soviet_wc_wp", "soviet_wc_mw"  # the two revisions of 'Soviet war crimes'
@@ -62,19 +61,6 @@ def parse_log(raw) -> tuple[bool, str | None]:
         return LOG_VALUES[v], None
     shown = "".join(c if c.isprintable() else "?" for c in str(value))[:30]
     return False, f"Ignored 'log={shown}': expected 1 or 0; using a linear scale."
-
-
-def wrap(text: str, width: int = WRAP) -> str:
-    """Return text broken into lines of about `width` characters with <br> (text escaped)."""
-    words, lines, line = str(text).split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    lines.append(line)
-    return "<br>".join(escape(x) for x in lines)
 
 
 def summable_bounds(inc: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from components.format import DASH, fmt_range, fmt_rate
 from components.theme import BASE_SIZE, RATE_SCALE, escape, finish, party_colour
+from components.theme import wrap as _wrap
 
 # The 'Percent killed' summary table of 'Allied war crimes during World War II' (section 'Comparative
 # death rates of POWs'): its rows (captors) in printed order with their printed headings. Columns come
@@ -284,18 +285,6 @@ def text_colour(value: float, zmax: float, scale: str = RATE_SCALE) -> str:
     """Return white or near-black text, whichever reads on the cell colour of `value`."""
     colour = pcolors.sample_colorscale(scale, [min(max(value / zmax, 0.0), 1.0)])[0]
     return LIGHT_TEXT if _luminance(colour) < LUMINANCE_SWITCH else DARK_TEXT
-
-
-def _wrap(text: str, width: int = 16) -> str:
-    words, lines, line = str(text).split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    lines.append(line)
-    return "<br>".join(escape(x) for x in lines)
 
 
 def matrix_figure(cells: pd.DataFrame, *, source: str, title: str = "Percent of prisoners of war killed, by captor and captives",

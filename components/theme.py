@@ -39,6 +39,7 @@ TITLE_SIZE = 22
 SOURCE_SIZE = 12
 TEMPLATE = "dashboard"
 EXPORT_SCALE = 3
+LABEL_WRAP = 22  # characters per line of a wrapped axis label
 SOURCE_WRAP = 95  # characters per line of the source line (right-aligned under the plot, fits 1280x720)
 SOURCE_LINE_PX = 17
 AXIS_PX = 58  # room for x tick labels and the axis title above the source line
@@ -143,6 +144,19 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
 def _escape(text: str) -> str:
     """Escape text from the data so plotly shows it literally (plotly renders a subset of HTML)."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def wrap(text: str, width: int = LABEL_WRAP) -> str:
+    """Return text broken into lines of about `width` characters with <br> (text escaped)."""
+    words, lines, line = str(text).split(), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "<br>".join(_escape(x) for x in lines)
 
 
 def escape(text) -> str:

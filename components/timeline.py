@@ -6,10 +6,10 @@ from typing import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.compare import summable_bounds, wrap
+from components.compare import summable_bounds
 from components.filters import YEAR_MAX, YEAR_MIN
 from components.format import fmt_dates, fmt_range
-from components.theme import escape, finish, party_colour
+from components.theme import escape, finish, party_colour, wrap
 
 GROUPS = {"perpetrator": "Perpetrator", "theatre": "Theatre"}  # URL value of 'group' -> label
 DEFAULT_GROUP = "perpetrator"
