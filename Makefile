@@ -37,7 +37,7 @@ slides: $(VENV)/.dev  ## PNG and SVG of every main figure, with an index (FILTER
 screenshots: $(VENV)/.dev  ## every page at 1280x720 and 1920x1080, light and dark, into docs/screenshots
 	$(PY) scripts/screenshots.py
 
-load: $(VENV)/.dev  ## 20 concurrent browser sessions for a minute against one server
+load: $(VENV)/.dev  ## 20 concurrent websocket sessions switching pages and filters for a minute
 	$(PY) scripts/load_test.py
 
 clean:

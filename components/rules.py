@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 # How qualifiers map to low/high (see data/README.md).
@@ -42,67 +43,105 @@ def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA or (isinstance(v, str) and not v.strip())
 
 
+def _present(df: pd.DataFrame, col: str) -> pd.Series:
+    """Return a boolean mask of the cells of `col` that hold a value (not empty, not blank)."""
+    if col not in df:
+        return pd.Series(False, index=df.index)
+    s = df[col]
+    mask = s.notna().to_numpy(dtype=bool, na_value=False)
+    if s.dtype == object or pd.api.types.is_string_dtype(s):
+        text = s.astype("string").str.strip()
+        mask = mask & (text != "").to_numpy(dtype=bool, na_value=False)
+    return pd.Series(mask, index=df.index)
+
+
+def _number(df: pd.DataFrame, col: str) -> pd.Series:
+    """Return `col` as floats (NaN where empty or not a number)."""
+    if col not in df:
+        return pd.Series(np.nan, index=df.index)
+    s = df[col]
+    if s.dtype == object or pd.api.types.is_string_dtype(s):
+        s = s.astype("string").str.strip()
+    return pd.Series(pd.to_numeric(s, errors="coerce"), index=df.index).astype(float)
+
+
+def _collect(found: list[tuple[int, int, Problem]]) -> list[Problem]:
+    """Return problems in row order (and in check order within a row)."""
+    return [p for _i, _k, p in sorted(found, key=lambda t: (t[0], t[1]))]
+
+
+def _flag(found: list, order: int, mask: pd.Series, make) -> None:
+    """Add make(position) for every row where mask holds; positions are 0-based."""
+    for i in np.flatnonzero(mask.to_numpy(dtype=bool, na_value=False)):
+        found.append((int(i), order, make(int(i))))
+
+
+def _g(v: float) -> str:
+    return "" if v != v else f"{v:g}"
+
+
 def check_qualified_range(table: str, df: pd.DataFrame, low: str, high: str, qual: str) -> list[Problem]:
     """Check that low <= high and that the qualifier says which bounds are present."""
-    out = []
-    for i, r in enumerate(df.to_dict("records")):
-        lo, hi, q = r.get(low), r.get(high), r.get(qual)
-        if _missing(lo) and _missing(hi):
-            if not _missing(q):
-                out.append(Problem(table, _row(i), qual, f"qualifier '{q}' given but {low} and {high} are empty"))
-            continue
-        if _missing(q):
-            out.append(Problem(table, _row(i), qual, "a figure is given but its qualifier is empty"))
-            continue
-        if not _missing(lo) and not _missing(hi) and float(lo) > float(hi):
-            out.append(Problem(table, _row(i), low, f"low {lo} is greater than high {hi}"))
-        if q in BOTH_EQUAL and (_missing(lo) or _missing(hi) or float(lo) != float(hi)):
-            out.append(Problem(table, _row(i), qual, f"qualifier '{q}' needs low == high, got {lo}/{hi}"))
-        elif q in LOW_ONLY and (_missing(lo) or not _missing(hi)):
-            out.append(Problem(table, _row(i), qual, f"qualifier '{q}' needs a low and no high, got {lo}/{hi}"))
-        elif q in HIGH_ONLY and (not _missing(lo) or _missing(hi)):
-            out.append(Problem(table, _row(i), qual, f"qualifier '{q}' needs a high and no low, got {lo}/{hi}"))
-        elif q == "range" and (_missing(lo) or _missing(hi) or float(lo) >= float(hi)):
-            out.append(Problem(table, _row(i), qual, f"qualifier 'range' needs low < high, got {lo}/{hi}"))
-        elif q == "order_of_magnitude" and _missing(lo):
-            out.append(Problem(table, _row(i), qual, "qualifier 'order_of_magnitude' needs a low"))
-    return out
+    found: list = []
+    lo_p, hi_p, q_p = _present(df, low), _present(df, high), _present(df, qual)
+    lo, hi = _number(df, low), _number(df, high)
+    q = df[qual].astype(object).where(q_p, None) if qual in df else pd.Series(None, index=df.index, dtype=object)
+    for col, present, value in ((low, lo_p, lo), (high, hi_p, hi)):
+        _flag(found, 0, present & value.isna(), lambda i, c=col: Problem(table, _row(i), c, f"'{df[c].iloc[i]}' is not a number"))
+    lo_p, hi_p = lo_p & lo.notna(), hi_p & hi.notna()
+    none = ~lo_p & ~hi_p
+    _flag(found, 1, none & q_p,
+          lambda i: Problem(table, _row(i), qual, f"qualifier '{q.iloc[i]}' given but {low} and {high} are empty"))
+    _flag(found, 1, ~none & ~q_p, lambda i: Problem(table, _row(i), qual, "a figure is given but its qualifier is empty"))
+    ok = ~none & q_p
+    pair = lambda i: f"{_g(lo.iloc[i])}/{_g(hi.iloc[i])}"  # noqa: E731
+    _flag(found, 2, ok & lo_p & hi_p & (lo > hi),
+          lambda i: Problem(table, _row(i), low, f"low {_g(lo.iloc[i])} is greater than high {_g(hi.iloc[i])}"))
+    rules = [
+        (q.isin(BOTH_EQUAL), ~lo_p | ~hi_p | (lo != hi), "needs low == high"),
+        (q.isin(LOW_ONLY), ~lo_p | hi_p, "needs a low and no high"),
+        (q.isin(HIGH_ONLY), lo_p | ~hi_p, "needs a high and no low"),
+        (q == "range", ~lo_p | ~hi_p | (lo >= hi), "needs low < high"),
+        (q == "order_of_magnitude", ~lo_p, "needs a low"),
+    ]
+    for kind, broken, need in rules:
+        _flag(found, 3, ok & kind & broken.fillna(True),
+              lambda i, need=need: Problem(table, _row(i), qual, f"qualifier '{q.iloc[i]}' {need}, got {pair(i)}"))
+    return _collect(found)
 
 
 def check_rates(df: pd.DataFrame) -> list[Problem]:
     """Check that stated rates agree with died/captured within tolerance, or a note explains."""
-    out = []
-    for i, r in enumerate(df.to_dict("records")):
-        cap_lo = r.get("captured_low") if not _missing(r.get("captured_low")) else r.get("captured_high")
-        cap_hi = r.get("captured_high") if not _missing(r.get("captured_high")) else cap_lo
-        d_lo = r.get("died_low") if not _missing(r.get("died_low")) else r.get("died_high")
-        d_hi = r.get("died_high") if not _missing(r.get("died_high")) else d_lo
-        if any(_missing(v) for v in (cap_lo, d_lo)) or _missing(r.get("rate_low")) and _missing(r.get("rate_high")):
-            continue
-        computed_lo = 100 * float(d_lo) / float(cap_hi)
-        computed_hi = 100 * float(d_hi) / float(cap_lo)
-        s_lo = float(r["rate_low"] if not _missing(r.get("rate_low")) else r["rate_high"])
-        s_hi = float(r["rate_high"] if not _missing(r.get("rate_high")) else r["rate_low"])
-        agrees = s_lo <= computed_hi + RATE_TOLERANCE and s_hi >= computed_lo - RATE_TOLERANCE
-        if not agrees and _missing(r.get("note")):
-            out.append(Problem("pow_mortality", _row(i), "rate_low",
-                               f"stated rate {s_lo:g}–{s_hi:g}% differs from died/captured "
-                               f"{computed_lo:.1f}–{computed_hi:.1f}% and no note explains why"))
-    return out
+    n = {c: _number(df, c) for c in ("captured_low", "captured_high", "died_low", "died_high", "rate_low", "rate_high")}
+    cap_lo = n["captured_low"].fillna(n["captured_high"])
+    cap_hi = n["captured_high"].fillna(cap_lo)
+    d_lo = n["died_low"].fillna(n["died_high"])
+    d_hi = n["died_high"].fillna(d_lo)
+    s_lo = n["rate_low"].fillna(n["rate_high"])
+    s_hi = n["rate_high"].fillna(n["rate_low"])
+    computed_lo, computed_hi = 100 * d_lo / cap_hi, 100 * d_hi / cap_lo
+    checkable = cap_lo.notna() & d_lo.notna() & s_lo.notna()
+    agrees = (s_lo <= computed_hi + RATE_TOLERANCE) & (s_hi >= computed_lo - RATE_TOLERANCE)
+    found: list = []
+    _flag(found, 0, checkable & ~agrees & ~_present(df, "note"),
+          lambda i: Problem("pow_mortality", _row(i), "rate_low",
+                            f"stated rate {s_lo.iloc[i]:g}–{s_hi.iloc[i]:g}% differs from died/captured "
+                            f"{computed_lo.iloc[i]:.1f}–{computed_hi.iloc[i]:.1f}% and no note explains why"))
+    return _collect(found)
 
 
 def check_dates(df: pd.DataFrame) -> list[Problem]:
     """Check that incident dates parse and start <= end."""
-    out = []
-    for i, r in enumerate(df.to_dict("records")):
-        try:
-            s, e = pd.Timestamp(r["date_start"]), pd.Timestamp(r["date_end"])
-        except (ValueError, TypeError) as exc:
-            out.append(Problem("incidents", _row(i), "date_start", f"date does not parse: {exc}"))
-            continue
-        if s > e:
-            out.append(Problem("incidents", _row(i), "date_end", f"end {e.date()} is before start {s.date()}"))
-    return out
+    found: list = []
+    parsed = {}
+    for col in ("date_start", "date_end"):
+        parsed[col] = pd.to_datetime(df[col], errors="coerce", format="ISO8601")
+        _flag(found, 0, _present(df, col) & parsed[col].isna(),
+              lambda i, c=col: Problem("incidents", _row(i), c, f"date '{df[c].iloc[i]}' does not parse"))
+    s, e = parsed["date_start"], parsed["date_end"]
+    _flag(found, 1, s > e, lambda i: Problem("incidents", _row(i), "date_end",
+                                             f"end {e.iloc[i].date()} is before start {s.iloc[i].date()}"))
+    return _collect(found)
 
 
 def check_coordinates(df: pd.DataFrame, geocode) -> list[Problem]:
@@ -119,16 +158,17 @@ def check_coordinates(df: pd.DataFrame, geocode) -> list[Problem]:
 
 def check_sea(df: pd.DataFrame) -> list[Problem]:
     """Check that incidents at sea have no country and precision 'sea', and land ones have a country."""
-    out = []
-    for i, r in enumerate(df.to_dict("records")):
-        at_sea = bool(r["at_sea"])
-        if at_sea and not _missing(r.get("country_code")):
-            out.append(Problem("incidents", _row(i), "country_code", "an incident at sea must have no country"))
-        if at_sea != (r["location_precision"] == "sea"):
-            out.append(Problem("incidents", _row(i), "location_precision", "at_sea and precision 'sea' must go together"))
-        if not at_sea and _missing(r.get("country_code")):
-            out.append(Problem("incidents", _row(i), "country_code", "an incident on land needs a country code"))
-    return out
+    at_sea = df["at_sea"].astype("boolean").fillna(False).astype(bool)
+    has_country = _present(df, "country_code")
+    is_sea = (df["location_precision"] == "sea").fillna(False).astype(bool)
+    found: list = []
+    _flag(found, 0, at_sea & has_country,
+          lambda i: Problem("incidents", _row(i), "country_code", "an incident at sea must have no country"))
+    _flag(found, 1, at_sea != is_sea,
+          lambda i: Problem("incidents", _row(i), "location_precision", "at_sea and precision 'sea' must go together"))
+    _flag(found, 2, ~at_sea & ~has_country,
+          lambda i: Problem("incidents", _row(i), "country_code", "an incident on land needs a country code"))
+    return _collect(found)
 
 
 def _normalise(text: str) -> str:
@@ -174,7 +214,7 @@ def check_duplicate_incidents(df: pd.DataFrame) -> list[Problem]:
     key_name = df["name"].str.lower().str.strip()
     for i in df.index[key_name.duplicated()]:
         out.append(Problem("incidents", _row(df.index.get_loc(i)), "name", f"duplicate incident name '{df.at[i, 'name']}'"))
-    combo = df[["perpetrator", "date_start", "place"]].astype(str).agg("|".join, axis=1).str.lower()
+    combo = df["perpetrator"].astype(str).str.cat([df["date_start"].astype(str), df["place"].astype(str)], sep="|").str.lower()
     for i in df.index[combo.duplicated()]:
         out.append(Problem("incidents", _row(df.index.get_loc(i)), "place",
                            f"same perpetrator, start date and place as another incident: '{df.at[i, 'name']}'"))

@@ -1,10 +1,20 @@
-"""Load test: concurrent browser sessions switching pages and filters against one server.
+"""Load test: concurrent sessions switching pages and filters against one server.
 
-    python scripts/load_test.py --sessions 20 --seconds 60
+    python scripts/load_test.py                          # 20 websocket clients for 60 s (make load)
+    python scripts/load_test.py --sessions 40 --think 0  # heavier: no pause between interactions
+    python scripts/load_test.py --browser --sessions 6   # real Chromium tabs instead
 
-Reports errors (must be zero), median and 95th-percentile time per interaction (navigation
-until the script run finishes and the page's main element is visible), and the server's
-resident memory before and after. Writes bench/load.json.
+Websocket clients (scripts/ws_client.py) speak Streamlit's own protocol, so the server does
+exactly the work it does for a browser (script runs, deltas, widget state) while the
+client side costs almost nothing; 20 Chromium tabs on a 2-core machine measure Chromium,
+not the server. Each client opens the app on a random page with a random shared URL,
+then, until the time is up, either switches page or changes one filter in the sidebar,
+pausing a random 0-2x `--think` seconds between interactions, as a reader does.
+
+Reports errors (must be zero: an exception box, an error alert, a failed or unfinished run,
+a lost connection), median and 95th-percentile seconds per interaction (from the request to
+the end of the script run), per kind of interaction, and the server's resident memory
+before, at its peak and after. Writes bench/load-<mode>-<sessions>.json; exits 1 on errors.
 """
 from __future__ import annotations
 
@@ -28,12 +38,102 @@ MAIN = ('[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDeckGlJsonChar
         '[data-testid="stDataFrame"], [data-testid="stAlertContentInfo"]')
 
 
+FILTER_MOVES = {  # sidebar label -> values a reader might pick (multiselects pick among their options)
+    "Years": [(1917, 1991), (1939, 1945), (1917, 1922), (1945, 1956), (1941, 1950)],
+    "Minimum deaths": [0, 100, 1000, 10000],
+    "Search names and places": ["", "camp", "massacre", "Berlin", "prisoners"],
+    "Perpetrator": None, "Crime type": None, "Victims": None, "Modern country": None,
+}
+
+
 def rss_mb(pid: int) -> float:
     """Return the resident memory of a process in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+async def ws_session(base: str, paths: list[str], until: float, think: float, log: list, errors: list,
+                     rng: random.Random) -> None:
+    """One reader over the websocket: open a shared URL, then switch pages and change filters."""
+    from ws_client import StreamlitClient
+
+    client = None
+    while time.perf_counter() < until:
+        try:
+            if client is None:
+                client = await StreamlitClient.connect(base, query=rng.choice(QUERIES))
+                kind, seconds = "open", await client.run(rng.choice(paths))
+            elif rng.random() < 0.5 or not client.widgets:
+                kind, seconds = "page", await client.switch_page(rng.choice(paths))
+            else:
+                label = rng.choice([k for k in FILTER_MOVES if k in client.widgets])
+                choices = FILTER_MOVES[label]
+                if choices is None:
+                    options = client.widgets[label].options
+                    value = rng.sample(options, k=min(len(options), rng.choice([0, 1, 1, 2])))
+                else:
+                    value = rng.choice(choices)
+                kind, seconds = "filter", await client.set_widget(label, value)
+            log.append((kind, seconds))
+        except Exception as exc:  # a refused or lost connection is an error of the run, recorded, not raised
+            errors.append(f"{type(exc).__name__}: {str(exc)[:160]}")
+            client = None
+        if client is not None and client.errors:
+            errors.extend(client.errors)
+            client.errors.clear()
+        await asyncio.sleep(rng.uniform(0, 2 * think))
+    if client is not None:
+        await client.close()
+
+
+async def watch_memory(pid: int, stop: asyncio.Event, peak: list[float]) -> None:
+    """Sample the server's resident memory every half second, keeping the highest."""
+    while not stop.is_set():
+        peak[0] = max(peak[0], rss_mb(pid))
+        await asyncio.sleep(0.5)
+
+
+def quantiles(times: list[float]) -> dict:
+    """Return count, median and 95th percentile of a list of seconds."""
+    if not times:
+        return {"count": 0, "median_s": None, "p95_s": None}
+    q = statistics.quantiles(times, n=20) if len(times) >= 2 else [times[0]] * 19
+    return {"count": len(times), "median_s": statistics.median(times), "p95_s": q[18]}
+
+
+async def run_ws(n: int, seconds: float, think: float) -> dict:
+    from conftest import start_server
+
+    from components.ui import PAGES
+
+    paths = [p[4] for p in PAGES]
+    proc, base = start_server()
+    try:
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from ws_client import StreamlitClient
+
+        warm = await StreamlitClient.connect(base)  # load the data and the caches once before measuring
+        for path in paths:
+            await warm.run(path)
+        await warm.close()
+        before, peak, stop = rss_mb(proc.pid), [0.0], asyncio.Event()
+        watcher = asyncio.create_task(watch_memory(proc.pid, stop, peak))
+        log, errors = [], []
+        until = time.perf_counter() + seconds
+        await asyncio.gather(*(ws_session(base, paths, until, think, log, errors, random.Random(k)) for k in range(n)))
+        stop.set()
+        await watcher
+        after = rss_mb(proc.pid)
+        alive = proc.poll() is None
+    finally:
+        proc.terminate()
+    times = [t for _k, t in log]
+    return {"mode": "websocket", "sessions": n, "seconds": seconds, "think_s": think, "interactions": len(log),
+            "errors": len(errors) + (0 if alive else 1), "error_samples": errors[:10], **quantiles(times),
+            "by_kind": {k: quantiles([t for kk, t in log if kk == k]) for k in ("open", "page", "filter")},
+            "server_rss_mb_before": before, "server_rss_mb_peak": max(peak[0], after), "server_rss_mb_after": after}
 
 
 async def session(browser, base: str, paths: list[str], until: float, times: list, errors: list, rng: random.Random):
@@ -54,7 +154,7 @@ async def session(browser, base: str, paths: list[str], until: float, times: lis
     await ctx.close()
 
 
-async def run(n: int, seconds: float) -> dict:
+async def run_browser(n: int, seconds: float) -> dict:
     from conftest import CHROMIUM, start_server
     from playwright.async_api import async_playwright
 
@@ -79,21 +179,26 @@ async def run(n: int, seconds: float) -> dict:
             await browser.close()
     finally:
         proc.terminate()
-    q = statistics.quantiles(times, n=20) if len(times) >= 2 else [float("nan")] * 19
-    return {"sessions": n, "seconds": seconds, "interactions": len(times), "errors": len(errors),
-            "error_samples": errors[:10], "median_s": statistics.median(times) if times else None,
-            "p95_s": q[18], "server_rss_mb_before": before, "server_rss_mb_after": after}
+    return {"mode": "browser", "sessions": n, "seconds": seconds, "interactions": len(times), "errors": len(errors),
+            "error_samples": errors[:10], **quantiles(times), "server_rss_mb_before": before,
+            "server_rss_mb_after": after}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60)
-    ap.add_argument("--out", default=str(ROOT / "bench" / "load-20.json"))
+    ap.add_argument("--think", type=float, default=1.0, help="mean pause between a client's interactions (websocket)")
+    ap.add_argument("--browser", action="store_true", help="drive Chromium tabs instead of websocket clients")
+    ap.add_argument("--out", help="JSON file (default bench/load-<mode>-<sessions>.json)")
     args = ap.parse_args()
-    res = asyncio.run(run(args.sessions, args.seconds))
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(res, indent=2))
+    if args.browser:
+        res = asyncio.run(run_browser(args.sessions, args.seconds))
+    else:
+        res = asyncio.run(run_ws(args.sessions, args.seconds, args.think))
+    out = Path(args.out or ROOT / "bench" / f"load-{res['mode']}-{args.sessions}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(res, indent=2))
     print(json.dumps(res, indent=2))
     sys.exit(1 if res["errors"] else 0)
 

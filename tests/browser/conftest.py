@@ -67,6 +67,22 @@ def server():
     proc.wait(timeout=10)
 
 
+@pytest.fixture()
+def make_server():
+    """Return a function that starts another server (own env or arguments), stopped after the test."""
+    procs = []
+
+    def start(env: dict | None = None, args: tuple[str, ...] = ()) -> str:
+        proc, url = start_server(env, args)
+        procs.append(proc)
+        return url
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
