@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.figures import source_line
-from components.format import fmt_int, fmt_range
+from components.data import join_per
+from components.format import fmt_each, fmt_int, fmt_range
 from components.theme import BASE_SIZE, escape, finish, party_colour, wrap
 
 # Dimensions the page compares across: URL value -> (label, incident column).
@@ -26,6 +27,7 @@ ROW_PX = 34  # height per category row in horizontal charts
 MIN_HEIGHT = 380
 LOG_SPAN = 20  # use a log axis when the highest figure is this many times the lowest
 MAX_DISAGREEMENTS = 15  # incidents shown in the 'how sure' chart by default (the table has all)
+MOST_DISAGREEMENTS = 60  # the most the chart can show and stay legible (about 24 px per row)
 CURRENT, OLDER = "soviet_wc_wp", "soviet_wc_mw"  # the two revisions of 'Soviet war crimes'
 REVISION_LABELS = {CURRENT: "Wikipedia (current revision)", OLDER: "Military Wiki (older revision)"}
 REVISION_COLOURS = {CURRENT: "#222222", OLDER: "#9A9A9A"}
@@ -76,10 +78,14 @@ def summable_bounds(inc: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+EXPLODE_COLUMNS = ["incident_id", "name", "perpetrator", "deaths_low", "deaths_high", "source_ids"]
+
+
 def explode_dimension(inc: pd.DataFrame, dim: str) -> pd.DataFrame:
     """Return incidents with a 'category' column for a dimension; crime types give one row per type."""
     col = DIMENSIONS[dim][1]
-    df = inc.assign(category=inc[col].astype("string"))
+    keep = [c for c in EXPLODE_COLUMNS if c in inc]  # not the whole frame: exploding copies every column
+    df = inc[keep].assign(category=inc[col].astype("string"))
     if dim == "crime_type":
         df = df.assign(category=df["category"].str.split(";")).explode("category")
     return df.dropna(subset=["category"])
@@ -244,34 +250,38 @@ def disagreements(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) -> pd.Dat
     t["lowest"] = vals[vals["v"] > 0].groupby("incident_id")["v"].min().astype(float)
     t = t[t["n_distinct"] > 1].copy()
     t["ratio"] = (t["highest"] / t["lowest"]).astype(float)
-    t["figures"] = [_figures_text(b[b["incident_id"] == i]) for i in t.index]
+    figures = join_per(b.assign(text=_figure_texts(b) + " (" + b["attribution"].astype(str) + ", "
+                                  + b["source_id"].map(lambda s: SOURCE_SHORT.get(s, s)).astype(str) + ")"),
+                       "incident_id", "text")
+    t["figures"] = figures.reindex(t.index)
     names = inc.set_index("incident_id")
     t = t.join(names[["name", "perpetrator"]], how="left").reset_index().rename(columns={"index": "incident_id"})
     return t.sort_values(["ratio", "highest"], ascending=[False, False], na_position="last")[cols].reset_index(drop=True)
 
 
-def _figures_text(e: pd.DataFrame) -> str:
-    """Return '30–166 (official estimate, Soviet war crimes (Wikipedia)); …' for one incident's estimates."""
-    return "; ".join(f"{fmt_range(r.low, r.high, r.qualifier, r.value_text)} ({r.attribution}, "
-                     f"{SOURCE_SHORT.get(r.source_id, r.source_id)})" for r in e.itertuples())
+def _figure_texts(e: pd.DataFrame) -> pd.Series:
+    """Return each estimate's figure as readers expect it ('30–166', 'at least 88'), aligned with e."""
+    return pd.Series(fmt_each(fmt_range, e["low"], e["high"], e["qualifier"], e["value_text"]), index=e.index)
 
 
 def estimate_rows(est: pd.DataFrame, order: pd.DataFrame, death_metrics) -> pd.DataFrame:
     """Return the estimates of the incidents in `order` (same order), one row each with its y position and label."""
     e = death_estimates(est, death_metrics)
-    rows, y = [], 0
-    for r in order.itertuples():
-        sub = e[e["incident_id"] == r.incident_id]
-        y_head = y
-        y += 1
-        for s in sub.itertuples():
-            rows.append({"incident_id": r.incident_id, "incident": r.name, "ratio": r.ratio, "y_head": y_head, "y": y,
-                         "low": s.low, "high": s.high, "qualifier": s.qualifier, "value_text": s.value_text,
-                         "metric": s.metric, "attribution": s.attribution, "source_id": s.source_id,
-                         "figure": fmt_range(s.low, s.high, s.qualifier, s.value_text)})
-            y += 1
-        y += 0.5  # a gap between incidents
-    return pd.DataFrame(rows)
+    cols = ["incident_id", "incident", "ratio", "y_head", "y", "low", "high", "qualifier", "value_text", "metric",
+            "attribution", "source_id", "figure"]
+    heads = order[["incident_id", "name", "ratio"]].rename(columns={"name": "incident"}).reset_index(drop=True)
+    heads["rank"] = range(len(heads))
+    rows = heads.merge(e.drop(columns=["ratio"], errors="ignore"), on="incident_id", how="inner", sort=False)
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    rows = rows.sort_values("rank", kind="stable").reset_index(drop=True)
+    k = rows.groupby("rank").cumcount()  # position of the estimate under its incident
+    n_before = rows.groupby("rank").size().cumsum().shift(fill_value=0).reindex(rows["rank"]).to_numpy()
+    # Each incident takes a head row, one row per estimate and a half-row gap.
+    rows["y_head"] = rows["rank"] * 1.5 + n_before
+    rows["y"] = rows["y_head"] + 1 + k
+    rows["figure"] = _figure_texts(rows)
+    return rows[cols]
 
 
 def uncertainty_figure(rows: pd.DataFrame, *, subtitle: str, source: str, log: bool | None = None) -> go.Figure:
@@ -342,32 +352,37 @@ def revision_differences(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) ->
     cols = ["incident_id", "name", "current", "older", "current_low", "current_high", "older_low", "older_high"]
     e = death_estimates(est, death_metrics)
     e = e[e["incident_id"].isin(inc["incident_id"]) & e["source_id"].isin([CURRENT, OLDER])]
-    rows = []
-    for iid, g in e.groupby("incident_id", sort=False):
-        cur, old = g[g["source_id"] == CURRENT], g[g["source_id"] == OLDER]
-        if cur.empty or old.empty or _bounds_set(cur) == _bounds_set(old):
-            continue
-        rows.append({"incident_id": iid, "current": _list(cur), "older": _list(old),
-                     **{f"{k}_{b}": v for k, part in (("current", cur), ("older", old))
-                        for b, v in zip(("low", "high"), _envelope(part))}})
-    if not rows:
+    if e.empty:
         return pd.DataFrame(columns=cols)
-    t = pd.DataFrame(rows).merge(inc[["incident_id", "name", "date_start"]], on="incident_id", how="left")
-    return t.sort_values("date_start")[cols].reset_index(drop=True)
+    e = e.assign(group=e["incident_id"] + "\x1f" + e["source_id"],
+                 text=_figure_texts(e) + " (" + e["attribution"].astype(str) + ")",
+                 bounds=e["metric"].astype(str) + "|" + _int_text(e["low"]) + "|" + _int_text(e["high"]))
+    per = pd.DataFrame({
+        "incident_id": e.groupby("group")["incident_id"].first(), "source_id": e.groupby("group")["source_id"].first(),
+        "text": join_per(e, "group", "text"),  # in the order the curators entered them
+        "bounds": join_per(e.drop_duplicates(["group", "bounds"]).sort_values("bounds"), "group", "bounds"),
+        "low": pd.concat([e["low"], e["high"]]).groupby(pd.concat([e["group"], e["group"]])).min().astype(float),
+        "high": pd.concat([e["low"], e["high"]]).groupby(pd.concat([e["group"], e["group"]])).max().astype(float)})
+    wide = per.pivot(index="incident_id", columns="source_id")
+    if CURRENT not in wide["text"] or OLDER not in wide["text"]:
+        return pd.DataFrame(columns=cols)
+    both = wide["text"][CURRENT].notna() & wide["text"][OLDER].notna()
+    differ = both & (wide["bounds"][CURRENT] != wide["bounds"][OLDER])
+    w = wide[differ]
+    t = pd.DataFrame({"incident_id": w.index, "current": w["text"][CURRENT].to_numpy(), "older": w["text"][OLDER].to_numpy(),
+                      "current_low": w["low"][CURRENT].to_numpy(), "current_high": w["high"][CURRENT].to_numpy(),
+                      "older_low": w["low"][OLDER].to_numpy(), "older_high": w["high"][OLDER].to_numpy()})
+    if t.empty:
+        return pd.DataFrame(columns=cols)
+    seen = {iid: k for k, iid in enumerate(pd.unique(e["incident_id"]))}  # ties keep the curators' order
+    t = t.merge(inc[["incident_id", "name", "date_start"]], on="incident_id", how="left").assign(seen=lambda d: d["incident_id"].map(seen))
+    return t.sort_values(["date_start", "seen"], kind="stable")[cols].reset_index(drop=True)
 
 
-def _bounds_set(g: pd.DataFrame) -> set:
-    return {(r.metric, None if pd.isna(r.low) else int(r.low), None if pd.isna(r.high) else int(r.high)) for r in g.itertuples()}
-
-
-def _list(g: pd.DataFrame) -> str:
-    return "; ".join(f"{fmt_range(r.low, r.high, r.qualifier, r.value_text)} ({r.attribution})" for r in g.itertuples())
-
-
-def _envelope(g: pd.DataFrame) -> tuple[float, float]:
-    """Return the lowest and highest figure of a set of estimates (either bound may stand in for the other)."""
-    v = pd.concat([g["low"], g["high"]]).dropna().astype(float)
-    return float(v.min()), float(v.max())
+def _int_text(s: pd.Series) -> pd.Series:
+    """Return whole numbers as text ('' when missing), to compare sets of bounds."""
+    v = pd.to_numeric(s).astype("Float64").round()
+    return v.astype("Int64").astype("string").fillna("")
 
 
 def revision_figure(t: pd.DataFrame, *, subtitle: str, log: bool | None = None) -> go.Figure:

@@ -73,9 +73,12 @@ def apply_filters(incidents: pd.DataFrame, f: Filters) -> pd.DataFrame:
         keep &= (incidents["deaths_max"] >= f.min_deaths).fillna(False)
     if f.search.strip():
         needle = f.search.strip().lower()
-        text = incidents[list(SEARCH_COLUMNS)].fillna("").astype(str).agg(" ".join, axis=1).str.lower()
-        keep &= text.str.contains(needle, regex=False)
-    return incidents[keep.astype(bool)]
+        first, *rest = (incidents[c].astype("string").fillna("") for c in SEARCH_COLUMNS)
+        keep &= first.str.cat(rest, sep=" ").str.lower().str.contains(needle, regex=False).fillna(False)
+    keep = keep.astype(bool)
+    # Keeping everything returns the table itself: a copy of every column on each rerun costs
+    # hundreds of MB at 1000x. Pages never change the frame they are given.
+    return incidents if keep.all() else incidents[keep]
 
 
 def to_query(f: Filters) -> dict[str, str]:

@@ -17,6 +17,23 @@ def largest(inc: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
     return inc.loc[order.index[:limit]], len(inc) - limit
 
 
+MAX_TABLE_ROWS = 5_000  # rows one table sends to the browser; the CSV downloads always hold every row
+
+
+def capped(df: pd.DataFrame, limit: int | None = None, by: str | None = None,
+           ascending: bool = True) -> tuple[pd.DataFrame, int]:
+    """Return the first `limit` (default MAX_TABLE_ROWS) rows, ordered by column `by` if given, and how many were left out.
+
+    Only the rows kept are copied: sorting a whole large frame to cut it would copy every row.
+    """
+    limit = MAX_TABLE_ROWS if limit is None else limit
+    left_out = max(len(df) - limit, 0)
+    if by is None:
+        return (df.iloc[:limit] if left_out else df), left_out
+    order = df[by].reset_index(drop=True).sort_values(ascending=ascending, kind="stable", na_position="last").index[:limit]
+    return df.iloc[order], left_out
+
+
 def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     """Return one readable row per incident: dates at their precision, deaths as a range, labels."""
     crime = ds.labels("crime_types", "crime_type")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -210,13 +211,15 @@ def timeline_figure(frame: pd.DataFrame, periods: pd.DataFrame, party_labels: Ma
 def years_of(inc: pd.DataFrame, year_min: int = YEAR_MIN, year_max: int = YEAR_MAX) -> pd.DataFrame:
     """Return one row per incident and calendar year it spans (clipped to the range), with its share 1/n_years."""
     if inc.empty:
-        return pd.DataFrame(columns=["incident_id", "perpetrator", "year", "share"])
-    y0 = inc["year_start"].astype(int).clip(year_min, year_max)
-    y1 = inc["year_end"].astype(int).clip(year_min, year_max)
-    n = (inc["year_end"].astype(int) - inc["year_start"].astype(int) + 1).clip(lower=1)
-    df = pd.DataFrame({"incident_id": inc["incident_id"].to_numpy(), "perpetrator": inc["perpetrator"].to_numpy(),
-                       "year": [list(range(a, b + 1)) for a, b in zip(y0, y1)], "share": (1 / n).to_numpy()})
-    return df.explode("year").astype({"year": int}).reset_index(drop=True)
+        return pd.DataFrame(columns=["incident_id", "perpetrator", "year", "share", "row"])
+    start, end = inc["year_start"].to_numpy(dtype=int), inc["year_end"].to_numpy(dtype=int)
+    y0, y1 = start.clip(year_min, year_max), end.clip(year_min, year_max)
+    share = 1 / (end - start + 1).clip(min=1)
+    span = (y1 - y0 + 1).clip(min=0)  # years inside the range (none if the incident lies outside it)
+    row = np.repeat(np.arange(len(inc)), span)  # the incident each output row belongs to
+    first = np.cumsum(span) - span  # where each incident's years begin in the output
+    return pd.DataFrame({"incident_id": inc["incident_id"].array.take(row), "perpetrator": inc["perpetrator"].array.take(row),
+                         "year": y0[row] + (np.arange(len(row)) - first[row]), "share": share[row], "row": row})
 
 
 def yearly_table(inc: pd.DataFrame, year_min: int = YEAR_MIN, year_max: int = YEAR_MAX) -> pd.DataFrame:
@@ -228,17 +231,18 @@ def yearly_table(inc: pd.DataFrame, year_min: int = YEAR_MIN, year_max: int = YE
     cols = ["year", "perpetrator", "incidents", "deaths_low", "deaths_high", "with_figure", "open_high"]
     if inc.empty:
         return pd.DataFrame(columns=cols)
-    b = summable_bounds(inc).assign(incident_id=inc["incident_id"].to_numpy())
-    y = years_of(inc, year_min, year_max).merge(b, on="incident_id")
+    b = summable_bounds(inc).reset_index(drop=True)
+    y = years_of(inc, year_min, year_max)
+    y = pd.concat([y, b.iloc[y["row"].to_numpy()].reset_index(drop=True)], axis=1)  # by position, no key join
     y["lo"] = y["sum_low"] * y["share"]
     y["hi"] = y["sum_high"] * y["share"]
     fig_rows = y[y["has_figure"]]
     g = y.groupby(["year", "perpetrator"])
-    t = pd.DataFrame({"incidents": g["incident_id"].nunique()})
+    t = pd.DataFrame({"incidents": g["row"].nunique()})
     gf = fig_rows.groupby(["year", "perpetrator"])
     t["deaths_low"] = gf["lo"].sum().reindex(t.index).fillna(0.0)
     t["deaths_high"] = gf["hi"].sum().reindex(t.index).fillna(0.0)
-    t["with_figure"] = gf["incident_id"].nunique().reindex(t.index).fillna(0).astype(int)
+    t["with_figure"] = gf["row"].nunique().reindex(t.index).fillna(0).astype(int)
     t["open_high"] = gf["open_high"].any().reindex(t.index).fillna(False).astype(bool)
     return t.reset_index()[cols]
 

@@ -155,6 +155,18 @@ def page_header(title: str, intro: str, kept: int, total: int) -> None:
     st.markdown(f"**{fmt_count(kept, total)}** match the filters.")
 
 
+def capped_rows(df, order: str, by: str | None = None, ascending: bool = True):
+    """Return at most tables.MAX_TABLE_ROWS rows of df (ordered by column `by`), saying so when some are left out."""
+    from components.tables import capped
+
+    shown, left_out = capped(df, by=by, ascending=ascending)
+    if left_out:
+        st.caption(f"ℹ️ This table lists the first {len(shown):,} of {len(df):,} rows ({order}), so that the page "
+                   "stays quick. Narrow the filters to list the others; the CSV download on the Incidents page "
+                   "holds every filtered incident.")
+    return shown
+
+
 def no_match() -> None:
     """Say that no incident matches, with a way out."""
     st.info("No incidents match the current filters. Widen the years or clear a filter in the sidebar "

@@ -69,8 +69,10 @@ def compare_page() -> None:
     if dis.empty:
         st.info("No filtered incident has disagreeing death figures.", icon="🔎")
     else:
-        n = st.slider("Incidents shown", 1, len(dis), min(cmp.MAX_DISAGREEMENTS, len(dis)), key="compare_n_sure") \
-            if len(dis) > 1 else 1
+        most = min(len(dis), cmp.MOST_DISAGREEMENTS)
+        n = st.slider("Incidents shown", 1, most, min(cmp.MAX_DISAGREEMENTS, most), key="compare_n_sure",
+                      help=f"Up to {cmp.MOST_DISAGREEMENTS} in the chart; the table below lists them all.") \
+            if most > 1 else 1
         rows = cmp.estimate_rows(ds.estimates, dis.head(n), deaths)
         est_src = figures.source_line(rows["source_id"])
         ui.chart(ui.memo(("compare_sure", f, n), lambda: cmp.uncertainty_figure(rows, subtitle=subtitle, source=est_src)),
@@ -80,7 +82,8 @@ def compare_page() -> None:
                    "lowest figure. The axis turns logarithmic when figures span a factor of "
                    f"{cmp.LOG_SPAN} or more.")
         with st.expander("Table of this chart (all disagreeing incidents)"):
-            st.dataframe(dis[["name", "ratio", "lowest", "highest", "n_estimates", "figures"]], hide_index=True,
+            st.dataframe(ui.capped_rows(dis, "largest disagreement first")[
+                ["name", "ratio", "lowest", "highest", "n_estimates", "figures"]], hide_index=True,
                          width="stretch", column_config={
                              "name": "Incident", "ratio": st.column_config.NumberColumn("Highest ÷ lowest", format="%.1f"),
                              "lowest": st.column_config.NumberColumn("Lowest figure", format="localized"),
@@ -94,7 +97,7 @@ def compare_page() -> None:
         st.info("No filtered incident has differing death figures in the two revisions.", icon="🔎")
     else:
         ui.chart(ui.memo(("compare_revisions", f), lambda: cmp.revision_figure(rev, subtitle=subtitle)), "compare_revisions")
-        st.dataframe(rev[["name", "current", "older"]], hide_index=True, width="stretch", column_config={
+        st.dataframe(ui.capped_rows(rev, "by date")[["name", "current", "older"]], hide_index=True, width="stretch", column_config={
             "name": "Incident", "current": cmp.REVISION_LABELS[cmp.CURRENT], "older": cmp.REVISION_LABELS[cmp.OLDER]})
 
 

@@ -33,7 +33,7 @@ def map_page() -> None:
     points = maps.points_frame(top, lab["perpetrators"], lab["countries"])
     if left_out:
         st.info(f"The map shows the {len(points):,} incidents with the highest death figures; {left_out:,} more are "
-                "in the table below. Narrow the filters to see them on the map.", icon="ℹ️")
+                "left off. Narrow the filters to see them on the map.", icon="ℹ️")
     if tiles:
         st.caption("Online tiles are on: the map fetches tiles from the internet.")
     build = maps.tile_deck if tiles else maps.incident_deck
@@ -51,7 +51,7 @@ def map_page() -> None:
                "figures and source; click it to open its details below.")
 
     chosen = maps.selected_incident(event)
-    names = dict(zip(shown["incident_id"], shown["name"]))
+    names = dict(zip(top["incident_id"], top["name"]))  # the incidents on the map
     options = [""] + sorted(names, key=lambda i: str(names[i]).lower())
     if chosen in names:
         st.session_state["map_pick"] = chosen
@@ -61,7 +61,9 @@ def map_page() -> None:
         st.divider()
         ui.incident_detail(ds, pick)
     with st.expander("Table of the mapped incidents"):
-        st.dataframe(maps.points_table(shown, lab), hide_index=True, width="stretch")  # every incident, mapped or not
+        # Every incident up to the chosen year, mapped or not (up to the table limit), largest first.
+        st.dataframe(maps.points_table(ui.capped_rows(shown, "largest death figure first", by="deaths_max", ascending=False),
+                                       lab), hide_index=True, width="stretch")
 
 
 map_page()

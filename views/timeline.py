@@ -44,7 +44,7 @@ def timeline_page() -> None:
     bars, left_out = tables.largest(inc, tl.MAX_BARS)
     if left_out:
         st.info(f"The chart draws the {len(bars):,} incidents with the highest death figures; {left_out:,} more are in "
-                "the table below and in the yearly charts. Narrow the filters to draw them all.", icon="ℹ️")
+                "the yearly charts. Narrow the filters to draw them all.", icon="ℹ️")
     ui.chart(ui.memo(("timeline", f, group, zoom), lambda: tl.timeline_figure(
         tl.timeline_frame(bars, group, labels, x_range), periods, lab["perpetrators"], group=group, subtitle=subtitle,
         source=source, x_range=x_range)), "timeline_bars")
@@ -52,7 +52,7 @@ def timeline_page() -> None:
                "to the month or year, or approximately. Very short incidents (single days) are widened to stay visible; "
                "hover for their exact dates. Drag on the chart to zoom, double-click to reset.")
     with st.expander("Table of this chart"):
-        st.dataframe(tl.timeline_table(inc, labels), hide_index=True, width="stretch", column_config={
+        st.dataframe(tl.timeline_table(ui.capped_rows(inc, "by date", by="date_start"), labels), hide_index=True, width="stretch", column_config={
             "name": "Incident", "dates": "When", "precision": "Date precision", "perpetrator": "Perpetrator",
             "theatre": "Theatre", "deaths": "Deaths (all figures)", "sources": "Sources"})
 
