@@ -8,13 +8,14 @@ from components.theme import party_colour
 
 def pow_page() -> None:
     ds = ui.dataset_or_stop()
-    rows = pw.with_rates(ds.pow)
+    # The POW table ignores the filters, so everything built from it is memoised once per choice.
+    rows = ui.memo(("pow_rows",), lambda: pw.with_rates(ds.pow))
     st.title("Prisoners of war: how many died in captivity")
     st.caption("Every prisoner-of-war mortality figure in the four articles, Axis captors beside the Allied ones. "
                "This page shows all POW figures: the sidebar's incident filters do not apply here.")
     st.markdown(f"**{len(rows):,} estimates** for **{rows['pair'].nunique()} captor–captive pairs**.")
     parties, groups = ds.labels("parties", "party_id"), ds.labels("captive_groups", "captive_group_id")
-    labels = pw.pair_options(rows, parties, groups)
+    labels = ui.memo(("pow_labels",), lambda: pw.pair_options(rows, parties, groups))
 
     st.subheader("The summary table: percent killed, by captor and captives")
     cells = ui.memo(("pow_cells",), lambda: pw.summary_matrix(rows, ds["captive_groups"], ds["parties"]))
@@ -36,8 +37,8 @@ def pow_page() -> None:
         st.query_params["pair"] = pair
     else:
         st.query_params.pop("pair", None)
-    with_rate, without = pw.pair_estimates(rows, pair)
-    src_pair = figures.source_line(rows.loc[rows["pair"] == pair, "source_id"])
+    with_rate, without = ui.memo(("pow_pair_estimates", pair), lambda: pw.pair_estimates(rows, pair))
+    src_pair = ui.memo(("pow_pair_source", pair), lambda: figures.source_line(rows.loc[rows["pair"] == pair, "source_id"]))
     if with_rate.empty:
         st.info("No source gives a rate or both counts for this pair; its figures are in the table below.")
     else:
@@ -45,7 +46,8 @@ def pow_page() -> None:
                                    colour=party_colour(pair.partition(':')[0]), n_without=len(without))), "pow_pair_chart")
         st.caption("Filled markers: the rate a source states. Hollow markers: the rate computed here from the numbers "
                    "captured and died that the same source gives. Arrows mark open ends ('over', 'up to').")
-    st.dataframe(pw.display_table(rows[rows["pair"] == pair], labels), hide_index=True, width="stretch")
+    st.dataframe(ui.memo(("pow_pair_table", pair), lambda: pw.display_table(rows[rows["pair"] == pair], labels)),
+                 hide_index=True, width="stretch")
 
     st.subheader("Pair against pair")
     chosen, notice = pw.parse_pairs(st.query_params.get("pairs"), labels, pw.DEFAULT_PAIRS)
@@ -60,7 +62,7 @@ def pow_page() -> None:
     else:
         st.query_params.pop("pairs", None)
     if chosen:
-        ranges = pw.pair_ranges(rows, chosen, labels)
+        ranges = ui.memo(("pow_ranges", tuple(chosen)), lambda: pw.pair_ranges(rows, chosen, labels))
         ui.chart(ui.memo(("pow_pairs", tuple(chosen), log), lambda: pw.pairs_figure(rows, ranges, source=figures.source_line(rows.loc[rows["pair"].isin(chosen), "source_id"]),
                                log=log)), "pow_pairs_chart")
         st.caption("Each bar runs from the lowest to the highest rate among the estimates that cover all prisoners of "
@@ -71,7 +73,7 @@ def pow_page() -> None:
                          column_config={"label": "Pair", "range": "Lowest to highest rate", "estimates": "Estimates"})
 
     st.subheader("Captured and died, where a source gives both")
-    counts = pw.counts_rows(rows, labels)
+    counts = ui.memo(("pow_counts_rows",), lambda: pw.counts_rows(rows, labels))
     if not counts.empty:
         c1, c2 = st.columns([3, 1])
         mode = c1.radio("Bars", ["grouped", "overlaid"], horizontal=True, key="pow_counts_mode")
@@ -87,13 +89,13 @@ def pow_page() -> None:
     st.subheader("Why the estimates differ")
     for heading, text, ids in pw.WHY_NOTES:
         st.markdown(f"**{heading}.** {text}")
-        for line in pw.why_examples(rows, ids, labels):
+        for line in ui.memo(("pow_why", heading), lambda: pw.why_examples(rows, ids, labels)):
             st.markdown(f"- {md(line)}")
     st.markdown("Comparing captors is no argument that their crimes were morally equivalent; the table is read in "
                 "proportion, with the Axis captors beside the Allied ones.")
 
     st.subheader("All POW mortality figures")
-    st.dataframe(pw.display_table(rows, labels), hide_index=True, width="stretch")
+    st.dataframe(ui.memo(("pow_table",), lambda: pw.display_table(rows, labels)), hide_index=True, width="stretch")
     st.download_button("Download all POW figures (CSV)", lambda: pw.pow_csv(rows), "pow_mortality.csv", "text/csv")
 
 
