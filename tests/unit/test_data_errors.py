@@ -57,8 +57,13 @@ CORRUPTIONS = {
 }
 
 
+@pytest.mark.parametrize("split", [False, True], ids=["one pass", "per resource"])
 @pytest.mark.parametrize("name", CORRUPTIONS)
-def test_corruption_raises_data_error_naming_file_row_field(name, data_copy):
+def test_corruption_raises_data_error_naming_file_row_field(name, split, data_copy, monkeypatch):
+    import components.data as data
+
+    # Large packages are validated one resource at a time; both ways must find the same problem.
+    monkeypatch.setattr(data, "SPLIT_VALIDATION_BYTES", 0 if split else 10**12)
     corrupt, file, row, field = CORRUPTIONS[name]
     corrupt(data_copy)
     with pytest.raises(DataError) as info:
