@@ -82,10 +82,12 @@ def measure_scale(scale: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
     t0 = time.perf_counter()
-    from components.data import load_dataset
+    from components.data import load_dataset, release_memory
     ds = load_dataset()
     load_s = time.perf_counter() - t0
     result = {"scale": scale, "incidents": len(ds.incidents), "estimates": len(ds.estimates), "load_s": load_s, "pages": {}}
+    del ds  # the app loads its own copy (once, cached); two copies would double the memory measured
+    release_memory()
     for page in pages():
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         at.run()
