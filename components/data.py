@@ -21,6 +21,9 @@ from components.format import fmt_dates, fmt_each, fmt_range
 
 REPO = Path(__file__).resolve().parents[1]
 DATA_DIR_ENV = "WARCRIMES_DATA_DIR"  # point the app at another folder with the same schema
+CACHE_DIR_ENV = "WARCRIMES_CACHE_DIR"  # where fingerprints of validated packages are kept
+VALIDATED_FILE = "validated-packages.txt"
+KEEP_FINGERPRINTS = 50
 DEFAULT_DATA_DIR = REPO / "data"
 
 # Table Schema type -> pandas dtype for the columns we hold in memory.
@@ -259,15 +262,70 @@ def headline_deaths(deaths: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_dataset(folder: Path | None = None) -> Dataset:
-    """Read, validate and type every table of the package in `folder` (default: data_dir())."""
+    """Read, validate and type every table of the package in `folder` (default: data_dir()).
+
+    Frictionless runs once per version of the data: a package whose exact bytes (descriptor and
+    every file) passed before is recognised by its fingerprint and not validated again. The
+    curation rules run on every load.
+    """
     folder = Path(folder or data_dir())
     descriptor = read_descriptor(folder)
-    validate_package(folder, descriptor)
+    stamp = fingerprint(folder, descriptor)
+    if stamp is None or stamp not in validated_fingerprints():
+        validate_package(folder, descriptor)
+        remember_validated(stamp)
     tables = {r["name"]: read_table(folder, r) for r in descriptor["resources"]}
     check_rules(tables)
     derive(tables)
     release_memory()
     return Dataset(descriptor=descriptor, tables=tables)
+
+
+def fingerprint(folder: Path, descriptor: dict) -> str | None:
+    """Return a SHA-256 over the descriptor, every data file and the validator's version (None if a file is missing)."""
+    import hashlib
+    from importlib.metadata import version
+
+    h = hashlib.sha256(json.dumps(descriptor, sort_keys=True).encode("utf-8"))
+    h.update(version("frictionless").encode("utf-8"))
+    for r in descriptor.get("resources", []):
+        p = folder / str(r.get("path", ""))
+        if not p.is_file():
+            return None
+        h.update(str(r.get("path")).encode("utf-8") + b"\0")
+        with p.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _cache_file() -> Path:
+    base = os.environ.get(CACHE_DIR_ENV) or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "warcrimes-dashboard"
+    return Path(base) / VALIDATED_FILE
+
+
+def validated_fingerprints() -> set[str]:
+    """Return the fingerprints of packages that passed validation (none if the cache is unreadable)."""
+    try:
+        return set(_cache_file().read_text(encoding="ascii").split())
+    except (OSError, UnicodeDecodeError):
+        return set()
+
+
+def remember_validated(stamp: str | None) -> None:
+    """Record a fingerprint that passed; a cache that cannot be written only means validating again next time."""
+    if stamp is None:
+        return
+    path = _cache_file()
+    try:
+        old = [s for s in path.read_text(encoding="ascii").split() if s != stamp] if path.exists() else []
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(old[-(KEEP_FINGERPRINTS - 1):] + [stamp]) + "\n", encoding="ascii")
+        tmp.replace(path)
+    except (OSError, UnicodeDecodeError):
+        pass
 
 
 def release_memory() -> None:

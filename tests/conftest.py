@@ -1,13 +1,18 @@
 """Shared fixtures: the real dataset, a copy of the data folder, an AppTest factory."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+# Fingerprints of validated packages go to a folder of this test session, not the user's cache;
+# servers and AppTest runs started by the tests inherit it.
+os.environ["WARCRIMES_CACHE_DIR"] = tempfile.mkdtemp(prefix="warcrimes-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -95,3 +95,30 @@ def test_app_shows_one_clear_error_without_traceback(name, data_copy, monkeypatc
     assert not at.exception
     assert len(at.error) == 1
     assert CORRUPTIONS[name][1] in at.error[0].value
+
+
+def test_a_validated_package_is_not_validated_again_until_a_byte_changes(data_copy, monkeypatch, tmp_path):
+    import components.data as data
+
+    monkeypatch.setenv(data.CACHE_DIR_ENV, str(tmp_path / "cache"))
+    load_dataset(data_copy)  # validated in full, fingerprint kept
+    calls = []
+    monkeypatch.setattr(data, "validate_package", lambda *a, **k: calls.append(a))
+    load_dataset(data_copy)
+    assert calls == []  # same bytes: frictionless is not run again
+    set_cell(data_copy, "incidents", 2, "perpetrator", "narnia")
+    monkeypatch.undo()
+    monkeypatch.setenv(data.CACHE_DIR_ENV, str(tmp_path / "cache"))
+    with pytest.raises(DataError) as info:  # one byte changed: validated again, and the problem found
+        load_dataset(data_copy)
+    assert info.value.file == "incidents.csv" and info.value.field == "perpetrator"
+
+
+def test_an_unusable_cache_only_means_validating_every_time(data_copy, monkeypatch, tmp_path):
+    import components.data as data
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv(data.CACHE_DIR_ENV, str(blocker))  # a file where the folder should be
+    assert len(load_dataset(data_copy).incidents) > 0
+    assert data.validated_fingerprints() == set()
