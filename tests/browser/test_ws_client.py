@@ -5,6 +5,7 @@ No browser here: these run wherever the server runs. Timing is the load script's
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import shutil
 import sys
 from pathlib import Path
@@ -15,6 +16,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from ws_client import StreamlitClient  # noqa: E402
 
 from components.ui import PAGES  # noqa: E402
+
+
+def run(coro):
+    """Run a coroutine in its own thread: Playwright's sync API may already own this thread's event loop."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 async def _tour(base: str) -> StreamlitClient:
@@ -33,7 +40,7 @@ async def _tour(base: str) -> StreamlitClient:
 
 
 def test_client_visits_every_page_and_changes_filters_without_errors(server):
-    client = asyncio.run(_tour(server))
+    client = run(_tour(server))
     assert client.errors == []
     assert set(client.pages) >= {p[4] for p in PAGES}
     query = dict(kv.split("=", 1) for kv in client.query.split("&"))
@@ -53,14 +60,14 @@ def test_client_reports_the_error_a_reader_would_see(make_server, tmp_path):
         await client.close()
         return client
 
-    errors = asyncio.run(visit()).errors
+    errors = run(visit()).errors
     assert len(errors) == 1 and "incidents.csv" in errors[0] and "empty" in errors[0]
 
 
 def test_load_script_runs_clients_and_reports_zero_errors():
     import load_test
 
-    res = asyncio.run(load_test.run_ws(3, 8, 0.2))
+    res = run(load_test.run_ws(3, 8, 0.2))
     assert res["errors"] == 0, res["error_samples"]
     assert res["by_kind"]["open"]["count"] == 3 and res["interactions"] > 3
     assert res["server_rss_mb_peak"] >= res["server_rss_mb_before"] > 0
