@@ -19,6 +19,7 @@ import pydeck as pdk
 from components.theme import escape, party_colour
 
 BASEMAP = Path(__file__).resolve().parents[1] / "data" / "basemap" / "countries-50m.geojson"
+BORDERS = BASEMAP.with_name("borders-50m.geojson")  # land borders only: coastlines need no line
 LAND = [236, 233, 226]
 BORDER = [150, 150, 150]
 SEA = [214, 228, 240]  # the page background behind the land
@@ -53,6 +54,7 @@ def hex_rgb(colour: str) -> list[int]:
 
 
 BASEMAP_PLACEHOLDER = "@@basemap@@"
+BORDERS_PLACEHOLDER = "@@borders@@"
 
 
 @lru_cache(maxsize=1)
@@ -61,10 +63,10 @@ def basemap() -> dict:
     return json.loads(BASEMAP.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
-def basemap_json() -> str:
-    """Return the country outlines as compact JSON text (serialised once per process)."""
-    return json.dumps(basemap(), separators=(",", ":"))
+@lru_cache(maxsize=2)
+def basemap_json(path: Path = BASEMAP) -> str:
+    """Return a bundled GeoJSON file as compact JSON text (serialised once per process)."""
+    return json.dumps(json.loads(path.read_text(encoding="utf-8")), separators=(",", ":"))
 
 
 class CompactDeck(pdk.Deck):
@@ -78,7 +80,8 @@ class CompactDeck(pdk.Deck):
         text = json.dumps(json.loads(super().to_json()), separators=(",", ":"))
         # pydeck turns every string prop into an expression ("@@=pixels"); units are plain strings.
         text = text.replace('"@@=pixels"', '"pixels"')
-        return text.replace(json.dumps(BASEMAP_PLACEHOLDER), basemap_json(), 1)
+        text = text.replace(json.dumps(BASEMAP_PLACEHOLDER), basemap_json(BASEMAP), 1)
+        return text.replace(json.dumps(BORDERS_PLACEHOLDER), basemap_json(BORDERS), 1)
 
 
 def points_frame(inc: pd.DataFrame, party_labels: dict[str, str], country_names: dict[str, str]) -> pd.DataFrame:
@@ -138,15 +141,28 @@ def sea_layer() -> pdk.Layer:
                      get_fill_color=SEA, pickable=False)
 
 
+BASE_LAYER_IDS = {"sea", "countries", "borders"}  # the bundled basemap, left out over online tiles
+
+
 def base_layer() -> pdk.Layer:
-    """Return the country outlines layer."""
-    return pdk.Layer("GeoJsonLayer", data=BASEMAP_PLACEHOLDER, id="countries", stroked=True, filled=True,
-                     get_fill_color=LAND, get_line_color=BORDER, line_width_min_pixels=0.6, pickable=False)
+    """Return the countries as land-coloured areas, unstroked (the sea layer draws the coastlines)."""
+    return pdk.Layer("GeoJsonLayer", data=BASEMAP_PLACEHOLDER, id="countries", stroked=False, filled=True,
+                     get_fill_color=LAND, pickable=False)
+
+
+def borders_layer() -> pdk.Layer:
+    """Return the land borders as thin lines.
+
+    Stroking every country outline made the browser build line geometry along every coastline
+    too: 5-10 s before the first map appeared under software WebGL, under 2 s without.
+    """
+    return pdk.Layer("GeoJsonLayer", data=BORDERS_PLACEHOLDER, id="borders", stroked=True, filled=False,
+                     get_line_color=BORDER, line_width_min_pixels=0.6, pickable=False)
 
 
 def incident_deck(points: pd.DataFrame, *, density: bool = False, height: int = 560) -> pdk.Deck:
     """Return the map: basemap, then exact sites as filled circles and approximate places as rings (or a heatmap)."""
-    layers = [sea_layer(), base_layer()]
+    layers = [sea_layer(), base_layer(), borders_layer()]
     if density:
         layers.append(pdk.Layer("HeatmapLayer", data=points[["lon", "lat"]], id="density", get_position=["lon", "lat"],
                                 radius_pixels=45, intensity=1.2, threshold=0.04, aggregation="SUM", get_weight=1))
@@ -171,7 +187,7 @@ def incident_deck(points: pd.DataFrame, *, density: bool = False, height: int = 
 def tile_deck(points: pd.DataFrame, **kw) -> pdk.Deck:
     """Return the same map over online Carto tiles (only when the user asks for them: it fetches tiles)."""
     deck = incident_deck(points, **kw)
-    deck.layers = deck.layers[2:]
+    deck.layers = [layer for layer in deck.layers if layer.id not in BASE_LAYER_IDS]
     deck.map_provider, deck.map_style = "carto", pdk.map_styles.CARTO_LIGHT
     return deck
 

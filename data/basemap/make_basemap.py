@@ -4,6 +4,7 @@ Run once, offline after the npm install; the output is committed beside this scr
 
     npm install --prefix /tmp/world-atlas world-atlas@2.0.2
     python data/basemap/make_basemap.py /tmp/world-atlas/node_modules/world-atlas/countries-50m.json
+    python data/basemap/make_basemap.py --borders /tmp/world-atlas/node_modules/world-atlas/countries-50m.json
 
 Decodes TopoJSON in plain Python (quantised, delta-encoded arcs), rounds coordinates,
 drops repeated points and Antarctica (no event is there and it swamps a Mercator map),
@@ -17,6 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "countries-50m.geojson"
+BORDERS = HERE / "borders-50m.geojson"
 DECIMALS = 2  # 0.01 degree is about 1 km: finer than the 1:50m outlines themselves
 DROP = {"Antarctica"}
 
@@ -94,6 +96,38 @@ def main(path: str) -> None:
     print(f"{len(features)} countries -> {OUTPUT.name} ({OUTPUT.stat().st_size / 1e3:.0f} kB)")
 
 
+def land_borders(topo: dict, arcs: list) -> list[list[list[float]]]:
+    """Return the arcs two countries share (land borders), without the coastlines.
+
+    The map draws these as lines over unstroked country fills: stroking every outline made
+    the browser build paths along every coastline, seconds of work under software WebGL.
+    """
+    users: dict[int, set[int]] = {}
+    for k, g in enumerate(topo["objects"]["countries"]["geometries"]):
+        if g.get("properties", {}).get("name", "") in DROP or g.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        polys = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
+        for poly in polys:
+            for ring_arcs in poly:
+                for i in ring_arcs:
+                    users.setdefault(i if i >= 0 else ~i, set()).add(k)
+    lines = []
+    for i in sorted(a for a, who in users.items() if len(who) > 1):
+        line = [list(p) for j, p in enumerate(arcs[i]) if j == 0 or p != arcs[i][j - 1]]
+        if len(line) >= 2:
+            lines.append(unwrap([line])[0])
+    return lines
+
+
+def write_borders(path: str) -> None:
+    topo = json.loads(Path(path).read_text(encoding="utf-8"))
+    lines = land_borders(topo, decode_arcs(topo))
+    feature = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiLineString", "coordinates": lines}}
+    BORDERS.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}, separators=(",", ":")),
+                       encoding="utf-8")
+    print(f"{len(lines)} border lines -> {BORDERS.name} ({BORDERS.stat().st_size / 1e3:.0f} kB)")
+
+
 def fix_existing(path: Path) -> None:
     """Apply unwrap() to an already converted GeoJSON file in place."""
     gj = json.loads(path.read_text(encoding="utf-8"))
@@ -105,5 +139,8 @@ def fix_existing(path: Path) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "--fix-existing":
         fix_existing(Path(sys.argv[2]))
+    elif sys.argv[1] == "--borders":
+        write_borders(sys.argv[2])
     else:
         main(sys.argv[1])
+        write_borders(sys.argv[1])

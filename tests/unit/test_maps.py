@@ -45,8 +45,13 @@ def test_radius_is_square_root_of_deaths_with_a_minimum():
 
 def test_layers_basemap_first_and_nothing_fetched(deck_json):
     d, _ = deck_json
-    assert [l["@@type"] for l in d["layers"]] == ["SolidPolygonLayer", "GeoJsonLayer", "ScatterplotLayer", "ScatterplotLayer"]
-    assert d["layers"][1]["data"]["type"] == "FeatureCollection" and len(d["layers"][1]["data"]["features"]) > 200
+    assert [l["@@type"] for l in d["layers"]] == ["SolidPolygonLayer", "GeoJsonLayer", "GeoJsonLayer", "ScatterplotLayer",
+                                                  "ScatterplotLayer"]
+    countries, borders = d["layers"][1], d["layers"][2]
+    assert countries["data"]["type"] == "FeatureCollection" and len(countries["data"]["features"]) > 200
+    assert countries["stroked"] is False  # coastlines are the edge of the sea layer, not a line to build
+    lines = borders["data"]["features"][0]["geometry"]
+    assert lines["type"] == "MultiLineString" and len(lines["coordinates"]) > 300 and borders["filled"] is False
     assert "mapProvider" not in d  # None: no tile provider
     assert d["mapStyle"] == "__MAP_STYLE__"  # pydeck's placeholder, which Streamlit reads as "no basemap"
     text = json.dumps(d)
