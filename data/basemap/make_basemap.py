@@ -96,11 +96,34 @@ def main(path: str) -> None:
     print(f"{len(features)} countries -> {OUTPUT.name} ({OUTPUT.stat().st_size / 1e3:.0f} kB)")
 
 
+BORDER_TOLERANCE = 0.05  # degrees (about 5 km): below a pixel at the zooms the map is read at
+
+
+def simplify(line: list, tolerance: float = BORDER_TOLERANCE) -> list:
+    """Return a line with the points that lie within `tolerance` of it removed (Ramer-Douglas-Peucker)."""
+    if len(line) < 3:
+        return line
+    (x0, y0), (x1, y1) = line[0], line[-1]
+    dx, dy = x1 - x0, y1 - y0
+    norm = (dx * dx + dy * dy) ** 0.5
+    far, k = -1.0, 0
+    for i in range(1, len(line) - 1):
+        px, py = line[i]
+        d = abs(dy * (px - x0) - dx * (py - y0)) / norm if norm else ((px - x0) ** 2 + (py - y0) ** 2) ** 0.5
+        if d > far:
+            far, k = d, i
+    if far <= tolerance:
+        return [line[0], line[-1]]
+    return simplify(line[: k + 1], tolerance)[:-1] + simplify(line[k:], tolerance)
+
+
 def land_borders(topo: dict, arcs: list) -> list[list[list[float]]]:
     """Return the arcs two countries share (land borders), without the coastlines.
 
     The map draws these as lines over unstroked country fills: stroking every outline made
-    the browser build paths along every coastline, seconds of work under software WebGL.
+    the browser build paths along every coastline, seconds of work under software WebGL. The
+    lines are simplified to BORDER_TOLERANCE: at world and continent zoom the difference is
+    below a pixel, and the fills keep the full 1:50m shapes.
     """
     users: dict[int, set[int]] = {}
     for k, g in enumerate(topo["objects"]["countries"]["geometries"]):
@@ -115,7 +138,7 @@ def land_borders(topo: dict, arcs: list) -> list[list[list[float]]]:
     for i in sorted(a for a, who in users.items() if len(who) > 1):
         line = [list(p) for j, p in enumerate(arcs[i]) if j == 0 or p != arcs[i][j - 1]]
         if len(line) >= 2:
-            lines.append(unwrap([line])[0])
+            lines.append(simplify(unwrap([line])[0]))
     return lines
 
 
