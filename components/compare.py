@@ -357,12 +357,14 @@ def revision_differences(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) ->
     e = e.assign(group=e["incident_id"] + "\x1f" + e["source_id"],
                  text=_figure_texts(e) + " (" + e["attribution"].astype(str) + ")",
                  bounds=e["metric"].astype(str) + "|" + _int_text(e["low"]) + "|" + _int_text(e["high"]))
+    ids = e.groupby("group")[["incident_id", "source_id"]].first()
+    # Either bound may stand in for the other: the span runs over all of a group's lows and highs.
+    span = pd.concat([e["low"], e["high"]]).astype(float).groupby(pd.concat([e["group"], e["group"]])).agg(["min", "max"])
     per = pd.DataFrame({
-        "incident_id": e.groupby("group")["incident_id"].first(), "source_id": e.groupby("group")["source_id"].first(),
+        "incident_id": ids["incident_id"], "source_id": ids["source_id"],
         "text": join_per(e, "group", "text"),  # in the order the curators entered them
         "bounds": join_per(e.drop_duplicates(["group", "bounds"]).sort_values("bounds"), "group", "bounds"),
-        "low": pd.concat([e["low"], e["high"]]).groupby(pd.concat([e["group"], e["group"]])).min().astype(float),
-        "high": pd.concat([e["low"], e["high"]]).groupby(pd.concat([e["group"], e["group"]])).max().astype(float)})
+        "low": span["min"], "high": span["max"]})
     wide = per.pivot(index="incident_id", columns="source_id")
     if CURRENT not in wide["text"] or OLDER not in wide["text"]:
         return pd.DataFrame(columns=cols)

@@ -154,7 +154,8 @@ def borders_layer() -> pdk.Layer:
     """Return the land borders as thin lines.
 
     Stroking every country outline made the browser build line geometry along every coastline
-    too: 5-10 s before the first map appeared under software WebGL, under 2 s without.
+    too: a median of 8.5 s before the first map appeared under software WebGL, about 3 s with
+    only these borders (scripts/benchmark.py).
     """
     return pdk.Layer("GeoJsonLayer", data=BORDERS_PLACEHOLDER, id="borders", stroked=True, filled=False,
                      get_line_color=BORDER, line_width_min_pixels=0.6, pickable=False)

@@ -155,15 +155,15 @@ def page_header(title: str, intro: str, kept: int, total: int) -> None:
     st.markdown(f"**{fmt_count(kept, total)}** match the filters.")
 
 
-def capped_rows(df, order: str, by: str | None = None, ascending: bool = True):
+def capped_rows(df, order: str, by: str | None = None, ascending: bool = True,
+                download: str = "the CSV download on the Incidents page"):
     """Return at most tables.MAX_TABLE_ROWS rows of df (ordered by column `by`), saying so when some are left out."""
     from components.tables import capped
 
     shown, left_out = capped(df, by=by, ascending=ascending)
     if left_out:
         st.caption(f"ℹ️ This table lists the first {len(shown):,} of {len(df):,} rows ({order}), so that the page "
-                   "stays quick. Narrow the filters to list the others; the CSV download on the Incidents page "
-                   "holds every filtered incident.")
+                   f"stays quick. Narrow the filters to list the others; {download} holds every filtered incident.")
     return shown
 
 

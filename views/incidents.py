@@ -13,7 +13,8 @@ def incidents_page() -> None:
     if inc.empty:
         ui.no_match()
         return
-    table = tables.incident_table(ui.capped_rows(inc, "by date", by="date_start"), ds)
+    table = tables.incident_table(ui.capped_rows(inc, "by date", by="date_start",
+                                                   download="the CSV download below the table"), ds)
     event = st.dataframe(
         table, key="incidents_table", on_select="rerun", selection_mode="single-row",
         hide_index=True, width="stretch", height=420,

@@ -21,6 +21,8 @@ def test_pages_cap_their_incident_tables_with_a_notice(app, monkeypatch, ds, pag
     assert not at.exception
     notes = [c.value for c in at.caption if "This table lists the first 25 of" in c.value]
     assert len(notes) == 1 and f"of {len(ds.incidents):,} rows" in notes[0]
+    where = "the CSV download below the table" if page == "views/incidents.py" else "on the Incidents page"
+    assert where in notes[0]
     frames = [d for d in at.dataframe if len(d.value) == 25]
     assert frames, "no table was cut to 25 rows"
     assert not [d for d in at.dataframe if len(d.value) == len(ds.incidents)], "a table still holds every incident"
