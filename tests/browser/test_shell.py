@@ -75,8 +75,12 @@ def test_print_view_keeps_charts_whole(web, tmp_path):
 def test_downloads_deliver_the_filtered_rows(web, tmp_path):
     web.open("/incidents?perp=united_kingdom")
     expect(web.page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=20_000)
-    with web.page.expect_download() as info:
-        web.page.get_by_role("button", name="Download these incidents (CSV)").click()
+    button = web.page.get_by_role("button", name="Download these incidents (CSV)")
+    expect(button).to_be_enabled(timeout=20_000)
+    web.wait_idle()  # a click during a rerun can land on a button that is about to be replaced
+    # The CSV is built on the server when clicked; on a busy CI machine that can take a while.
+    with web.page.expect_download(timeout=90_000) as info:
+        button.click()
     path = tmp_path / "incidents.csv"
     info.value.save_as(path)
     import pandas as pd
