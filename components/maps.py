@@ -1,7 +1,9 @@
 """Map builders: incidents on a bundled country basemap as a pydeck Deck (pure: DataFrame in, Deck out).
 
-Nothing is fetched: map_provider=None and no map style; the country outlines are a
-GeoJsonLayer from data/basemap (Natural Earth, public domain). Points are coloured by
+Nothing leaves the machine: map_provider=None and no map style; the countries are a
+GeoJsonLayer that the browser loads once from this server's static folder
+(static/countries-50m.geojson, Natural Earth, public domain; made by data/basemap/make_basemap.py)
+and then keeps in its cache, so a rerun sends only the incidents. Points are coloured by
 perpetrator (the project's one colour map), sized on a square-root scale of the
 highest death figure, and drawn solid only when the place is an exact site or town.
 """
@@ -18,11 +20,14 @@ import pydeck as pdk
 
 from components.theme import escape, party_colour
 
-BASEMAP = Path(__file__).resolve().parents[1] / "data" / "basemap" / "countries-50m.geojson"
-BORDERS = BASEMAP.with_name("borders-50m.geojson")  # land borders only: coastlines need no line
-LAND = [236, 233, 226]
-BORDER = [150, 150, 150]
-SEA = [214, 228, 240]  # the page background behind the land
+BASEMAP = Path(__file__).resolve().parents[1] / "static" / "countries-50m.geojson"
+# The URL the browser loads it from: Streamlit serves ./static at app/static/ (server.enableStaticServing).
+# Relative, so that it also resolves under a server.baseUrlPath; every page's URL is one level deep.
+BASEMAP_URL = "app/static/" + BASEMAP.name
+# Light land tones, one per country "tone" in the basemap (neighbours never share one): borders show
+# as a change of tone instead of a line. Ordered by how many countries use each tone.
+LAND_TONES = ([237, 234, 227], [226, 222, 211], [246, 244, 239], [217, 213, 201])
+SEA = [214, 228, 240]  # the map view's background, under the land
 MIN_RADIUS_PX = 4  # incidents without a figure stay visible
 MAX_RADIUS_PX = 38
 REFERENCE_DEATHS = 2_500_000  # a figure this large gets MAX_RADIUS_PX
@@ -36,7 +41,6 @@ LEGEND_W, LEGEND_COLS, LEGEND_CHAR_PX = 760, 3, 7.2
 VIEW_W, VIEW_H = 760, 560  # the map's size on a 1280-wide screen with the sidebar open
 FIT_PADDING = 1.15  # room around the fitted points
 TILE_PX = 512  # deck.gl: the world is 512 px wide at zoom 0
-WORLD = [[[-180, -85], [190, -85], [190, 85], [-180, 85]]]  # the sea, under the countries (Chukotka reaches 190)
 
 
 def radius_px(deaths) -> float:
@@ -53,35 +57,19 @@ def hex_rgb(colour: str) -> list[int]:
     return [int(c[i:i + 2], 16) for i in (0, 2, 4)]
 
 
-BASEMAP_PLACEHOLDER = "@@basemap@@"
-BORDERS_PLACEHOLDER = "@@borders@@"
-
-
 @lru_cache(maxsize=1)
 def basemap() -> dict:
-    """Return the bundled country outlines as GeoJSON (read once)."""
+    """Return the bundled countries as GeoJSON (read once)."""
     return json.loads(BASEMAP.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=2)
-def basemap_json(path: Path = BASEMAP) -> str:
-    """Return a bundled GeoJSON file as compact JSON text (serialised once per process)."""
-    return json.dumps(json.loads(path.read_text(encoding="utf-8")), separators=(",", ":"))
-
-
 class CompactDeck(pdk.Deck):
-    """A Deck whose JSON is compact and splices in the basemap serialised once.
-
-    pydeck pretty-prints its JSON, which makes the 1:50m outlines about 10 MB per
-    rerun; here they cost one string replacement.
-    """
+    """A Deck whose JSON is compact: pydeck pretty-prints it, which nearly doubles what each rerun sends."""
 
     def to_json(self) -> str:
         text = json.dumps(json.loads(super().to_json()), separators=(",", ":"))
         # pydeck turns every string prop into an expression ("@@=pixels"); units are plain strings.
-        text = text.replace('"@@=pixels"', '"pixels"')
-        text = text.replace(json.dumps(BASEMAP_PLACEHOLDER), basemap_json(BASEMAP), 1)
-        return text.replace(json.dumps(BORDERS_PLACEHOLDER), basemap_json(BORDERS), 1)
+        return text.replace('"@@=pixels"', '"pixels"')
 
 
 def points_frame(inc: pd.DataFrame, party_labels: dict[str, str], country_names: dict[str, str]) -> pd.DataFrame:
@@ -135,35 +123,34 @@ TOOLTIP = {
 }
 
 
-def sea_layer() -> pdk.Layer:
-    """Return a sea-coloured rectangle under the countries (the canvas itself stays transparent)."""
-    return pdk.Layer("SolidPolygonLayer", data=[{"polygon": WORLD[0]}], id="sea", get_polygon="polygon",
-                     get_fill_color=SEA, pickable=False)
-
-
-BASE_LAYER_IDS = {"sea", "countries", "borders"}  # the bundled basemap, left out over online tiles
+BASE_LAYER_IDS = {"countries"}  # the bundled basemap, left out over online tiles
 
 
 def base_layer() -> pdk.Layer:
-    """Return the countries as land-coloured areas, unstroked (the sea layer draws the coastlines)."""
-    return pdk.Layer("GeoJsonLayer", data=BASEMAP_PLACEHOLDER, id="countries", stroked=False, filled=True,
-                     get_fill_color=LAND, pickable=False)
+    """Return the countries as areas in light tones, with no lines: coastlines are the edge of the sea, borders a change of tone.
 
-
-def borders_layer() -> pdk.Layer:
-    """Return the land borders as thin lines.
-
-    Stroking every country outline made the browser build line geometry along every coastline
-    too: a median of 8.5 s before the first map appeared under software WebGL, about 3 s with
-    only these borders (scripts/benchmark.py).
+    The browser compiles shaders for every kind of layer in a new map, which under software WebGL
+    (SwiftShader, as on the benchmark machine) takes a few tenths of a second each, and then turns
+    every polygon into triangles. Stroked outlines took a median of 8.5 s before the first map
+    appeared, border lines alone 3 s. Tones instead of lines, the sea as the view's background
+    colour rather than a layer, outlines simplified to 0.02 degrees and loaded from the static
+    folder rather than parsed out of every deck: under 2 s (scripts/benchmark.py).
     """
-    return pdk.Layer("GeoJsonLayer", data=BORDERS_PLACEHOLDER, id="borders", stroked=True, filled=False,
-                     get_line_color=BORDER, line_width_min_pixels=0.6, pickable=False)
+    return pdk.Layer("GeoJsonLayer", data=BASEMAP_URL, id="countries", stroked=False, filled=True,
+                     get_fill_color=tone_expression(), pickable=False)
+
+
+def tone_expression() -> str:
+    """Return a deck.gl accessor expression that maps a country's "tone" property to its colour in LAND_TONES."""
+    expr = json.dumps(list(LAND_TONES[-1]))
+    for k in range(len(LAND_TONES) - 2, -1, -1):
+        expr = f"properties.tone == {k} ? {json.dumps(list(LAND_TONES[k]))} : ({expr})"
+    return expr
 
 
 def incident_deck(points: pd.DataFrame, *, density: bool = False, height: int = 560) -> pdk.Deck:
-    """Return the map: basemap, then exact sites as filled circles and approximate places as rings (or a heatmap)."""
-    layers = [sea_layer(), base_layer(), borders_layer()]
+    """Return the map: sea-coloured background, countries, then exact sites as filled circles and approximate places as rings (or a heatmap)."""
+    layers = [base_layer()]
     if density:
         layers.append(pdk.Layer("HeatmapLayer", data=points[["lon", "lat"]], id="density", get_position=["lon", "lat"],
                                 radius_pixels=45, intensity=1.2, threshold=0.04, aggregation="SUM", get_weight=1))
@@ -182,13 +169,21 @@ def incident_deck(points: pd.DataFrame, *, density: bool = False, height: int = 
     # map_style=None would make Streamlit fetch its default Carto style.
     return CompactDeck(layers=layers, initial_view_state=view_state(points), map_provider=None,
                     tooltip=False if density else TOOLTIP, height=height,
-                    views=[pdk.View(type="MapView", controller=True)])
+                    views=[sea_view()])
+
+
+def sea_view(sea: bool = True) -> pdk.View:
+    """Return the map view; with `sea`, deck.gl clears it to the sea colour (one layer fewer than a sea polygon)."""
+    if not sea:
+        return pdk.View(type="MapView", controller=True)
+    return pdk.View(type="MapView", controller=True, clear=True, clear_color=[*SEA, 255])
 
 
 def tile_deck(points: pd.DataFrame, **kw) -> pdk.Deck:
     """Return the same map over online Carto tiles (only when the user asks for them: it fetches tiles)."""
     deck = incident_deck(points, **kw)
     deck.layers = [layer for layer in deck.layers if layer.id not in BASE_LAYER_IDS]
+    deck.views = [sea_view(False)]  # the tiles are drawn under deck's canvas, which must stay transparent
     deck.map_provider, deck.map_style = "carto", pdk.map_styles.CARTO_LIGHT
     return deck
 

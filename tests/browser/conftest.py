@@ -21,6 +21,39 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 RUN_DONE = '[data-testid="stStatusWidget"]'
 
 
+def map_colours(png: bytes) -> dict:
+    """Return how many pixels of a map screenshot (scaled to 300x240) are land, sea and incident markers.
+
+    Land is any of the basemap's tones, sea its sea colour, a marker any saturated colour (a
+    perpetrator's). Shared by the map test and the benchmark's "map drawn" time.
+    """
+    import io
+
+    from PIL import Image
+
+    sys.path.insert(0, str(ROOT))
+    from components.maps import LAND_TONES, SEA
+
+    def near(px, ref, tol=6):
+        return all(abs(a - b) <= tol for a, b in zip(px, ref))
+
+    img = Image.open(io.BytesIO(png)).convert("RGB").resize((300, 240))
+    counts = {"land": 0, "sea": 0, "marker": 0}
+    for px in img.getdata():
+        if any(near(px, tone) for tone in LAND_TONES):
+            counts["land"] += 1
+        elif near(px, SEA):
+            counts["sea"] += 1
+        elif max(px) - min(px) > 80:  # saturated: a perpetrator colour
+            counts["marker"] += 1
+    return counts
+
+
+def map_drawn(counts: dict) -> bool:
+    """Return whether a map screenshot shows the basemap (land and sea) and the incidents."""
+    return counts["land"] > 5000 and counts["sea"] > 2000 and counts["marker"] > 300
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -81,6 +114,15 @@ def make_server():
     for proc in procs:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture()
+def map_check():
+    """Return a function: PNG screenshot of a map -> (whether basemap and incidents are drawn, pixel counts)."""
+    def check(png: bytes) -> tuple[bool, dict]:
+        counts = map_colours(png)
+        return map_drawn(counts), counts
+    return check
 
 
 @pytest.fixture(scope="session")

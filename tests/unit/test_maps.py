@@ -45,17 +45,54 @@ def test_radius_is_square_root_of_deaths_with_a_minimum():
 
 def test_layers_basemap_first_and_nothing_fetched(deck_json):
     d, _ = deck_json
-    assert [l["@@type"] for l in d["layers"]] == ["SolidPolygonLayer", "GeoJsonLayer", "GeoJsonLayer", "ScatterplotLayer",
-                                                  "ScatterplotLayer"]
-    countries, borders = d["layers"][1], d["layers"][2]
-    assert countries["data"]["type"] == "FeatureCollection" and len(countries["data"]["features"]) > 200
-    assert countries["stroked"] is False  # coastlines are the edge of the sea layer, not a line to build
-    lines = borders["data"]["features"][0]["geometry"]
-    assert lines["type"] == "MultiLineString" and len(lines["coordinates"]) > 300 and borders["filled"] is False
+    assert [l["@@type"] for l in d["layers"]] == ["GeoJsonLayer", "ScatterplotLayer", "ScatterplotLayer"]
+    countries = d["layers"][0]
+    # The sea is the view's background colour, not a layer: one kind of layer fewer to compile.
+    assert d["views"] == [{"@@type": "MapView", "clear": True, "clearColor": [*maps.SEA, 255], "controller": True}]
+    # The countries are loaded by the browser from this server's static folder, not sent with each rerun.
+    assert countries["data"] == maps.BASEMAP_URL == "app/static/" + maps.BASEMAP.name and maps.BASEMAP.is_file()
+    assert countries["stroked"] is False  # no line layer: coastlines are the edge of the sea, borders a change of tone
+    assert countries["getFillColor"] == "@@=" + maps.tone_expression()
     assert "mapProvider" not in d  # None: no tile provider
     assert d["mapStyle"] == "__MAP_STYLE__"  # pydeck's placeholder, which Streamlit reads as "no basemap"
     text = json.dumps(d)
     assert "http" not in text.replace("http://www.w3.org", "")
+    assert len(maps.incident_deck(maps.points_frame(frame().iloc[:0], {}, {})).to_json()) < 5_000  # no basemap inside
+
+
+def test_online_tiles_replace_the_bundled_basemap():
+    pts = maps.points_frame(frame(), {"soviet_union": "Soviet Union", "united_states": "United States"}, {"DE": "Germany"})
+    d = json.loads(maps.tile_deck(pts).to_json())
+    assert [l["id"] for l in d["layers"]] == [maps.LAYER_APPROX, maps.LAYER_EXACT]
+    assert d["mapProvider"] == "carto" and "carto" in d["mapStyle"]
+    assert "clear" not in d["views"][0]  # a sea-coloured background would hide the tiles under the canvas
+
+
+def test_tone_expression_gives_each_tone_its_colour():
+    expr = maps.tone_expression()
+    for k, colour in enumerate(maps.LAND_TONES[:-1]):
+        assert f"properties.tone == {k} ? {list(colour)}" in expr
+    assert expr.endswith(f"({list(maps.LAND_TONES[-1])})" + ")" * (len(maps.LAND_TONES) - 2))
+
+
+def test_neighbouring_countries_never_share_a_tone():
+    """Borders are drawn as changes of tone, so two countries with a common edge must differ."""
+    gj = maps.basemap()
+    tone_of, edges = {}, {}
+    for k, f in enumerate(gj["features"]):
+        tone_of[k] = f["properties"]["tone"]
+        assert 0 <= tone_of[k] < len(maps.LAND_TONES), f["properties"]
+        for poly in f["geometry"]["coordinates"]:
+            for ring in poly:
+                for a, b in zip(ring, ring[1:]):
+                    edges.setdefault(frozenset((tuple(a), tuple(b))), set()).add(k)
+    pairs = {tuple(sorted(who)) for who in edges.values() if len(who) == 2}
+    assert len(pairs) > 250  # the land borders of the world (Germany alone has nine neighbours)
+    clashes = [(gj["features"][a]["properties"]["name"], gj["features"][b]["properties"]["name"])
+               for a, b in pairs if tone_of[a] == tone_of[b]]
+    assert clashes == []
+    names = {f["properties"]["name"]: k for k, f in enumerate(gj["features"])}
+    assert tuple(sorted((names["Germany"], names["Poland"]))) in pairs
 
 
 def test_points_coloured_by_perpetrator_and_styled_by_precision(deck_json):
