@@ -32,7 +32,7 @@ SETTLE_MS = 2500  # maps and charts finish their transitions
 def capture(out: Path, only: list[str] | None, themes: list[str] | None = None) -> list[Path]:
     """Capture the gallery and return the files written."""
 
-    from conftest import CHROMIUM, start_server
+    from conftest import CHROMIUM, map_colours, map_drawn, start_server
     from playwright.sync_api import sync_playwright
 
     from components.ui import PAGES
@@ -54,6 +54,13 @@ def capture(out: Path, only: list[str] | None, themes: list[str] | None = None) 
                         page.wait_for_selector(DRAWN, state="visible", timeout=60_000)
                         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
                         page.wait_for_timeout(SETTLE_MS)
+                        deck = page.locator('[data-testid="stDeckGlJsonChart"] canvas')
+                        for _ in range(60):  # the map's countries arrive after its canvas
+                            if not deck.count() or map_drawn(map_colours(deck.first.screenshot())):
+                                break
+                            page.wait_for_timeout(500)
+                        else:
+                            raise RuntimeError(f"{name}: the map was not drawn within 30 s")
                         file = out / f"{name}-{w}x{h}-{theme}.png"
                         page.screenshot(path=str(file))
                         written.append(file)
