@@ -5,6 +5,7 @@ lives in the pure modules (filters, format, figures, maps).
 """
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components import filters as flt
@@ -165,6 +166,21 @@ def capped_rows(df, order: str, by: str | None = None, ascending: bool = True,
         st.caption(f"ℹ️ This table lists the first {len(shown):,} of {len(df):,} rows ({order}), so that the page "
                    f"stays quick. Narrow the filters to list the others; {download} holds every filtered incident.")
     return shown
+
+
+def filtered_page(title: str, intro: str) -> tuple[Dataset, flt.Filters, pd.DataFrame] | None:
+    """Start a page over the filtered incidents: load the data, apply the sidebar's filters, draw the header.
+
+    Return (dataset, filters, kept incidents); None when nothing matches, after saying so.
+    """
+    ds = dataset_or_stop()
+    f = current_filters()
+    inc = flt.apply_filters(ds.incidents, f)
+    page_header(title, intro, len(inc), len(ds.incidents))
+    if inc.empty:
+        no_match()
+        return None
+    return ds, f, inc
 
 
 def no_match() -> None:

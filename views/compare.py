@@ -3,19 +3,16 @@ import streamlit as st
 
 from components import compare as cmp
 from components import figures, ui
-from components.filters import apply_filters, describe
+from components.filters import describe
 from components.safe import md
 
 
 def compare_page() -> None:
-    ds = ui.dataset_or_stop()
-    f = ui.current_filters()
-    inc = apply_filters(ds.incidents, f)
-    ui.page_header("Compare", "Incident counts and death ranges side by side across perpetrators, crime types, "
-                   "victims and periods, and where the sources disagree.", len(inc), len(ds.incidents))
-    if inc.empty:
-        ui.no_match()
+    start = ui.filtered_page("Compare", "Incident counts and death ranges side by side across perpetrators, crime types, "
+                             "victims and periods, and where the sources disagree.")
+    if start is None:
         return
+    ds, f, inc = start
     view, notice = cmp.parse_choice(st.query_params.get("view"), list(cmp.DIMENSIONS), cmp.DEFAULT_DIMENSION, "view")
     log, log_notice = cmp.parse_log(st.query_params.get("log"))
     for n in (notice, log_notice):

@@ -2,17 +2,14 @@
 import streamlit as st
 
 from components import tables, ui
-from components.filters import apply_filters
 
 
 def incidents_page() -> None:
-    ds = ui.dataset_or_stop()
-    inc = apply_filters(ds.incidents, ui.current_filters())
-    ui.page_header("Incidents", "Every incident the four articles give a number, place or date for. "
-                   "Select a row to see all of its estimates side by side.", len(inc), len(ds.incidents))
-    if inc.empty:
-        ui.no_match()
+    start = ui.filtered_page("Incidents", "Every incident the four articles give a number, place or date for. "
+                             "Select a row to see all of its estimates side by side.")
+    if start is None:
         return
+    ds, _f, inc = start
     table = tables.incident_table(ui.capped_rows(inc, "by date", by="date_start",
                                                    download="the CSV download below the table"), ds)
     event = st.dataframe(

@@ -4,22 +4,18 @@ import time
 import streamlit as st
 
 from components import figures, maps, tables, ui
-from components.filters import apply_filters, describe
+from components.filters import describe
 from components.safe import md
 
 PLAY_STEP_S = 0.35  # seconds per year when the map plays through time
 
 
 def map_page() -> None:
-    ds = ui.dataset_or_stop()
-    f = ui.current_filters()
-    inc = apply_filters(ds.incidents, f)
-    ui.page_header("Map", "Where each incident happened: colour shows the perpetrator, size the highest death figure "
-                   "(square-root scale), and rings mark places known only to a region or country.",
-                   len(inc), len(ds.incidents))
-    if inc.empty:
-        ui.no_match()
+    start = ui.filtered_page("Map", "Where each incident happened: colour shows the perpetrator, size the highest death figure "
+                             "(square-root scale), and rings mark places known only to a region or country.")
+    if start is None:
         return
+    ds, f, inc = start
     lab = ui.labels(ds)
     y0, y1 = int(inc["year_start"].min()), int(inc["year_start"].max())
     c1, c2, c3 = st.columns([4, 2, 2])

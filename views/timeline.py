@@ -5,21 +5,17 @@ from components import figures, tables, ui
 from components.safe import md
 from components import timeline as tl
 from components.compare import SUM_RULE, parse_choice, parse_log
-from components.filters import apply_filters, describe
+from components.filters import describe
 
 ALL = "all"
 
 
 def timeline_page() -> None:
-    ds = ui.dataset_or_stop()
-    f = ui.current_filters()
-    inc = apply_filters(ds.incidents, f)
-    ui.page_header("Timeline", "Every incident as a bar from its start to its end date, with the periods of "
-                   "Soviet and Allied history shaded, and the yearly number of incidents and deaths as ranges.",
-                   len(inc), len(ds.incidents))
-    if inc.empty:
-        ui.no_match()
+    start = ui.filtered_page("Timeline", "Every incident as a bar from its start to its end date, with the periods of "
+                             "Soviet and Allied history shaded, and the yearly number of incidents and deaths as ranges.")
+    if start is None:
         return
+    ds, f, inc = start
     group, notice = parse_choice(st.query_params.get("group"), list(tl.GROUPS), tl.DEFAULT_GROUP, "group")
     log, log_notice = parse_log(st.query_params.get("log"))
     for n in (notice, log_notice):
