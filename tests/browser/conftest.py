@@ -73,15 +73,20 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def start_server(env: dict | None = None, args: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run app.py` on a free port and return the process and its base URL."""
+def start_server(env: dict | None = None, args: tuple[str, ...] = (), base_path: str = "") -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run app.py` on a free port and return the process and its base URL.
+
+    base_path serves the app below a path (server.baseUrlPath), as behind a reverse proxy.
+    """
     port = _free_port()
+    if base_path:
+        args = (*args, "--server.baseUrlPath", base_path.strip("/"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
          *args],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path else "")
     for _ in range(120):
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
@@ -105,8 +110,8 @@ def make_server():
     """Return a function that starts another server (own env or arguments), stopped after the test."""
     procs = []
 
-    def start(env: dict | None = None, args: tuple[str, ...] = ()) -> str:
-        proc, url = start_server(env, args)
+    def start(env: dict | None = None, args: tuple[str, ...] = (), base_path: str = "") -> str:
+        proc, url = start_server(env, args, base_path)
         procs.append(proc)
         return url
 
