@@ -43,7 +43,8 @@ def map_page() -> None:
             time.sleep(PLAY_STEP_S)
     st.image(maps.legend_svg(points, lab["perpetrators"]))
     st.caption(f"{md(describe(f, lab))}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
-               "Map: country outlines from Natural Earth (public domain). Hover over a circle for its dates, place, death "
+               "Map: country outlines from Natural Earth (public domain); the land shades only tell neighbouring "
+               "countries apart and carry no data. Hover over a circle for its dates, place, death "
                "figures and source; click it to open its details below.")
 
     chosen = maps.selected_incident(event)

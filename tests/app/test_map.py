@@ -9,6 +9,8 @@ def test_map_renders_deck_and_legend(app):
     spec = decks[0].proto.json
     assert '"GeoJsonLayer"' in spec and '"ScatterplotLayer"' in spec and "carto" not in spec.lower()
     assert len(at.get("image")) >= 1 or len(at.get("imgs")) >= 1  # the legend
+    # The land tones only separate neighbours: the caption says so, lest they be read as data.
+    assert any("land shades only tell neighbouring countries apart" in c.value for c in at.caption)
 
 
 def test_map_zero_match(app):
