@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test test-fast validate-data bench slides screenshots load clean
+.PHONY: run test test-fast lint validate-data bench slides screenshots load clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,8 @@ load: $(VENV)/.dev  ## 20 concurrent websocket sessions switching pages and filt
 
 clean:
 	rm -rf $(VENV) artifacts slides .pytest_cache
+
+lint: $(VENV)/.dev  ## ruff (lint and format check) and mypy, configured in pyproject.toml
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy

@@ -1,4 +1,5 @@
 """Entry point: page config, navigation, the shared sidebar filters and the content note."""
+
 import streamlit as st
 
 from components import present, ui
@@ -13,15 +14,20 @@ st.set_page_config(
 sections: dict[str, list] = {}
 for path, title, icon, section, url_path, _ in ui.PAGES:
     sections.setdefault(section, []).append(
-        st.Page(path, title=title, icon=icon, default=not url_path, **({"url_path": url_path} if url_path else {})))
+        st.Page(
+            path, title=title, icon=icon, default=not url_path, **({"url_path": url_path} if url_path else {})
+        )
+    )
 presenting = present.requested()
 pg = st.navigation(sections, position="hidden" if presenting else "sidebar")
 st.html(present.PRINT_CSS)
 ds = ui.dataset_or_stop()
 st.session_state["filters"] = ui.sidebar_filters(ds)
 present.toggle()
-st.sidebar.caption("Content note: this dashboard describes mass violence, including killings and sexual "
-                   "violence, in neutral and non-graphic terms.")
+st.sidebar.caption(
+    "Content note: this dashboard describes mass violence, including killings and sexual "
+    "violence, in neutral and non-graphic terms."
+)
 ui.show_notices()
 if presenting:
     present.show(ds)

@@ -1,15 +1,16 @@
 """Comparative figures: counts and deaths ranges by dimension, the perpetrator x crime-type matrix,
 and the 'how sure are we' views of disagreeing estimates and of the two article revisions (pure functions)."""
+
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.figures import source_line
 from components.data import join_per
+from components.figures import source_line
 from components.format import fmt_each, fmt_int, fmt_range
 from components.theme import BASE_SIZE, escape, finish, party_colour, wrap
 
@@ -21,7 +22,16 @@ DIMENSIONS = {
     "period": ("Period", "period"),
 }
 DEFAULT_DIMENSION = "perpetrator"
-LOG_VALUES = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+LOG_VALUES = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+}
 NEUTRAL = "#4D4D4D"  # bars that are not a perpetrator (crime types, periods, victims)
 ROW_PX = 34  # height per category row in horizontal charts
 MIN_HEIGHT = 380
@@ -31,14 +41,27 @@ MOST_DISAGREEMENTS = 60  # the most the chart can show and stay legible (about 2
 CURRENT, OLDER = "soviet_wc_wp", "soviet_wc_mw"  # the two revisions of 'Soviet war crimes'
 REVISION_LABELS = {CURRENT: "Wikipedia (current revision)", OLDER: "Military Wiki (older revision)"}
 REVISION_COLOURS = {CURRENT: "#222222", OLDER: "#9A9A9A"}
-SOURCE_SHORT = {"allied_wwii": "Allied war crimes", "soviet_pow": "Soviet atrocities vs POWs",
-                "soviet_wc_wp": "Soviet war crimes (Wikipedia)", "soviet_wc_mw": "Soviet war crimes (Military Wiki)"}
-SOURCE_SYMBOLS = {"allied_wwii": "square", "soviet_pow": "diamond", "soviet_wc_wp": "circle", "soviet_wc_mw": "circle-open"}
-SUM_RULE = ("Sums run from the sum of lows to the sum of highs. An incident with only an upper figure ('up to N') "
-            "adds 0 to the low sum; one with only a lower figure ('at least N') adds N to both sums, so the high "
-            "end is then itself a floor (marked 'at least'). Incidents with no death figure are left out and counted.")
-DISAGREEMENT_RULE = ("Incidents whose death figures differ, sorted by disagreement: the highest figure any source "
-                     "gives divided by the lowest non-zero one.")
+SOURCE_SHORT = {
+    "allied_wwii": "Allied war crimes",
+    "soviet_pow": "Soviet atrocities vs POWs",
+    "soviet_wc_wp": "Soviet war crimes (Wikipedia)",
+    "soviet_wc_mw": "Soviet war crimes (Military Wiki)",
+}
+SOURCE_SYMBOLS = {
+    "allied_wwii": "square",
+    "soviet_pow": "diamond",
+    "soviet_wc_wp": "circle",
+    "soviet_wc_mw": "circle-open",
+}
+SUM_RULE = (
+    "Sums run from the sum of lows to the sum of highs. An incident with only an upper figure ('up to N') "
+    "adds 0 to the low sum; one with only a lower figure ('at least N') adds N to both sums, so the high "
+    "end is then itself a floor (marked 'at least'). Incidents with no death figure are left out and counted."
+)
+DISAGREEMENT_RULE = (
+    "Incidents whose death figures differ, sorted by disagreement: the highest figure any source "
+    "gives divided by the lowest non-zero one."
+)
 
 
 def parse_choice(raw, allowed, default: str, key: str) -> tuple[str, str | None]:
@@ -69,12 +92,15 @@ def summable_bounds(inc: pd.DataFrame) -> pd.DataFrame:
     """Return per incident the low and high it adds to a sum (rule in SUM_RULE) and whether its high is open."""
     lo, hi = inc["deaths_low"].astype("Float64"), inc["deaths_high"].astype("Float64")
     has = lo.notna() | hi.notna()
-    out = pd.DataFrame({
-        "sum_low": lo.fillna(0).astype(float),
-        "sum_high": hi.fillna(lo).fillna(0).astype(float),
-        "open_high": (hi.isna() & lo.notna()).astype(bool),
-        "has_figure": has.astype(bool),
-    }, index=inc.index)
+    out = pd.DataFrame(
+        {
+            "sum_low": lo.fillna(0).astype(float),
+            "sum_high": hi.fillna(lo).fillna(0).astype(float),
+            "open_high": (hi.isna() & lo.notna()).astype(bool),
+            "has_figure": has.astype(bool),
+        },
+        index=inc.index,
+    )
     return out
 
 
@@ -101,8 +127,17 @@ def category_order(ds_labels: Mapping[str, str], dim: str, present) -> list[str]
 
 def dimension_table(inc: pd.DataFrame, dim: str, labels: Mapping[str, str]) -> pd.DataFrame:
     """Return per category: incidents, incidents with a death figure, low and high sums and a readable range."""
-    cols = ["category", "label", "incidents", "with_figure", "without_figure", "deaths_low", "deaths_high",
-            "open_high", "deaths"]
+    cols = [
+        "category",
+        "label",
+        "incidents",
+        "with_figure",
+        "without_figure",
+        "deaths_low",
+        "deaths_high",
+        "open_high",
+        "deaths",
+    ]
     if inc.empty:
         return pd.DataFrame(columns=cols)
     df = explode_dimension(inc, dim)
@@ -117,8 +152,10 @@ def dimension_table(inc: pd.DataFrame, dim: str, labels: Mapping[str, str]) -> p
     t["open_high"] = gf["open_high"].any().reindex(t.index).fillna(False).astype(bool)
     t = t.reset_index()
     t["label"] = t["category"].map(lambda c: labels.get(c, c))
-    t["deaths"] = [_sum_text(lo, hi, o, n) for lo, hi, o, n in
-                   zip(t["deaths_low"], t["deaths_high"], t["open_high"], t["with_figure"])]
+    t["deaths"] = [
+        _sum_text(lo, hi, o, n)
+        for lo, hi, o, n in zip(t["deaths_low"], t["deaths_high"], t["open_high"], t["with_figure"])
+    ]
     return t.sort_values(["incidents", "label"], ascending=[False, True])[cols].reset_index(drop=True)
 
 
@@ -140,8 +177,15 @@ def _height(n: int) -> int:
     return max(MIN_HEIGHT, 190 + ROW_PX * n)
 
 
-def counts_figure(inc: pd.DataFrame, dim: str, labels: Mapping[str, str], party_labels: Mapping[str, str], *,
-                  subtitle: str, order: list[str] | None = None) -> go.Figure:
+def counts_figure(
+    inc: pd.DataFrame,
+    dim: str,
+    labels: Mapping[str, str],
+    party_labels: Mapping[str, str],
+    *,
+    subtitle: str,
+    order: list[str] | None = None,
+) -> go.Figure:
     """Return horizontal bars of incident counts per category, stacked by perpetrator in the shared colours."""
     name = DIMENSIONS[dim][0]
     fig = go.Figure()
@@ -149,20 +193,45 @@ def counts_figure(inc: pd.DataFrame, dim: str, labels: Mapping[str, str], party_
     cats = order or df.groupby("category")["incident_id"].nunique().sort_values(ascending=True).index.tolist()
     y = [wrap(labels.get(c, c)) for c in cats]
     for party in sorted(df["perpetrator"].dropna().unique(), key=lambda p: party_labels.get(p, p)):
-        sub = df[df["perpetrator"] == party].groupby("category")["incident_id"].nunique().reindex(cats).fillna(0)
+        sub = (
+            df[df["perpetrator"] == party]
+            .groupby("category")["incident_id"]
+            .nunique()
+            .reindex(cats)
+            .fillna(0)
+        )
         plabel = escape(party_labels.get(party, party))
-        fig.add_bar(y=y, x=sub.astype(int).tolist(), orientation="h", name=plabel, marker_color=party_colour(party),
-                    meta=party, hovertemplate=f"%{{y}}<br>{plabel}: %{{x}} incidents<extra></extra>")
-    fig.update_layout(barmode="stack", bargap=0.3, legend=dict(title_text="Perpetrator", traceorder="normal"),
-                      showlegend=dim != "perpetrator",  # by perpetrator the bars are labelled on the axis
-                      xaxis=dict(title_text="Incidents (an incident counts once per category it falls in)",
-                                 rangemode="tozero"),
-                      yaxis=dict(title_text="", categoryorder="array", categoryarray=y))
-    return finish(fig, title=f"Number of incidents by {name.lower()}", subtitle=subtitle,
-                  source=source_line(inc["source_ids"] if "source_ids" in inc else []), height=_height(len(cats)))
+        fig.add_bar(
+            y=y,
+            x=sub.astype(int).tolist(),
+            orientation="h",
+            name=plabel,
+            marker_color=party_colour(party),
+            meta=party,
+            hovertemplate=f"%{{y}}<br>{plabel}: %{{x}} incidents<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="stack",
+        bargap=0.3,
+        legend=dict(title_text="Perpetrator", traceorder="normal"),
+        showlegend=dim != "perpetrator",  # by perpetrator the bars are labelled on the axis
+        xaxis=dict(
+            title_text="Incidents (an incident counts once per category it falls in)", rangemode="tozero"
+        ),
+        yaxis=dict(title_text="", categoryorder="array", categoryarray=y),
+    )
+    return finish(
+        fig,
+        title=f"Number of incidents by {name.lower()}",
+        subtitle=subtitle,
+        source=source_line(inc.get("source_ids", [])),
+        height=_height(len(cats)),
+    )
 
 
-def deaths_range_figure(table: pd.DataFrame, dim: str, *, subtitle: str, source: str, log: bool = False) -> go.Figure:
+def deaths_range_figure(
+    table: pd.DataFrame, dim: str, *, subtitle: str, source: str, log: bool = False
+) -> go.Figure:
     """Return one horizontal low-high range per category (sum of lows to sum of highs), never one number."""
     name = DIMENSIONS[dim][0]
     t = table[table["with_figure"] > 0].iloc[::-1]
@@ -172,26 +241,58 @@ def deaths_range_figure(table: pd.DataFrame, dim: str, *, subtitle: str, source:
         y = wrap(r.label)
         lo_plot = max(lo, 1.0) if log else lo
         colour = _colour(dim, r.category)
-        hover = (f"{y}<br>Deaths: {escape(r.deaths)}<br>{r.with_figure} incidents with a figure, "
-                 f"{r.without_figure} without<extra></extra>")
-        fig.add_scatter(x=[lo_plot, hi], y=[y, y], mode="lines+markers", name=escape(r.label), meta=r.category,
-                        line=dict(color=colour, width=10), showlegend=False, hovertemplate=hover,
-                        marker=dict(color=colour, size=14, symbol=["line-ns", "triangle-right" if r.open_high else "line-ns"],
-                                    line=dict(width=3, color=colour)))
-        fig.add_annotation(x=math.log10(hi) if log and hi > 0 else hi, y=y, text=escape(r.deaths), showarrow=False,
-                           xanchor="left", xshift=10, font=dict(size=13, color="#333333"))
+        hover = (
+            f"{y}<br>Deaths: {escape(r.deaths)}<br>{r.with_figure} incidents with a figure, "
+            f"{r.without_figure} without<extra></extra>"
+        )
+        fig.add_scatter(
+            x=[lo_plot, hi],
+            y=[y, y],
+            mode="lines+markers",
+            name=escape(r.label),
+            meta=r.category,
+            line=dict(color=colour, width=10),
+            showlegend=False,
+            hovertemplate=hover,
+            marker=dict(
+                color=colour,
+                size=14,
+                symbol=["line-ns", "triangle-right" if r.open_high else "line-ns"],
+                line=dict(width=3, color=colour),
+            ),
+        )
+        fig.add_annotation(
+            x=math.log10(hi) if log and hi > 0 else hi,
+            y=y,
+            text=escape(r.deaths),
+            showarrow=False,
+            xanchor="left",
+            xshift=10,
+            font=dict(size=13, color="#333333"),
+        )
     top = float(t["deaths_high"].max()) if len(t) else 1.0
     xaxis = dict(title_text="Deaths (sum of lows to sum of highs)", rangemode="tozero")
     if log:
-        xaxis.update(type="log", range=[0, math.log10(max(top, 10)) + 0.9], title_text="Deaths, log scale (sum of lows to sum of highs)")
+        xaxis.update(
+            type="log",
+            range=[0, math.log10(max(top, 10)) + 0.9],
+            title_text="Deaths, log scale (sum of lows to sum of highs)",
+        )
     else:
         xaxis.update(range=[0, top * 1.45 if top else 1])
     fig.update_layout(xaxis=xaxis, yaxis=dict(title_text=""), showlegend=False)
-    return finish(fig, title=f"Deaths by {name.lower()}: the range from all figures added up", subtitle=subtitle,
-                  source=source, height=_height(len(t)))
+    return finish(
+        fig,
+        title=f"Deaths by {name.lower()}: the range from all figures added up",
+        subtitle=subtitle,
+        source=source,
+        height=_height(len(t)),
+    )
 
 
-def crime_matrix(inc: pd.DataFrame, party_labels: Mapping[str, str], crime_labels: Mapping[str, str]) -> pd.DataFrame:
+def crime_matrix(
+    inc: pd.DataFrame, party_labels: Mapping[str, str], crime_labels: Mapping[str, str]
+) -> pd.DataFrame:
     """Return incident counts with crime types as rows and perpetrators as columns (an incident counts in each type)."""
     if inc.empty:
         return pd.DataFrame()
@@ -211,14 +312,34 @@ def matrix_figure(m: pd.DataFrame, *, subtitle: str, source: str) -> go.Figure:
     text = [[str(int(v)) if v else "" for v in row] for row in z] if not m.empty else [[]]
     x = [wrap(c, 9) for c in m.columns]  # narrow columns: short lines so neighbours never touch
     y = [escape(r) for r in m.index]
-    fig = go.Figure(go.Heatmap(z=z, x=x, y=y, text=text, texttemplate="%{text}", textfont=dict(size=14),
-                               colorscale="Blues", zmin=0, xgap=2, ygap=2, colorbar=dict(title="Incidents"),
-                               hovertemplate="%{y}<br>%{x}: %{z} incidents<extra></extra>"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=y,
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=14),
+            colorscale="Blues",
+            zmin=0,
+            xgap=2,
+            ygap=2,
+            colorbar=dict(title="Incidents"),
+            hovertemplate="%{y}<br>%{x}: %{z} incidents<extra></extra>",
+        )
+    )
     fig.update_xaxes(tickfont=dict(size=BASE_SIZE - 2))
-    fig.update_layout(xaxis=dict(side="top", title_text="", tickangle=0), yaxis=dict(autorange="reversed", title_text=""))
+    fig.update_layout(
+        xaxis=dict(side="top", title_text="", tickangle=0), yaxis=dict(autorange="reversed", title_text="")
+    )
     fig.update_layout(margin=dict(t=150 + 16 * max((s.count("<br>") for s in x), default=0)))
-    return finish(fig, title="Incidents by crime type and perpetrator", subtitle=subtitle, source=source,
-                  height=max(MIN_HEIGHT, 260 + 36 * len(y)))
+    return finish(
+        fig,
+        title="Incidents by crime type and perpetrator",
+        subtitle=subtitle,
+        source=source,
+        height=max(MIN_HEIGHT, 260 + 36 * len(y)),
+    )
 
 
 def death_estimates(est: pd.DataFrame, death_metrics) -> pd.DataFrame:
@@ -235,14 +356,29 @@ def death_estimates(est: pd.DataFrame, death_metrics) -> pd.DataFrame:
 
 def disagreements(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) -> pd.DataFrame:
     """Return one row per incident whose death estimates have different bounds, with the ratio highest/lowest."""
-    cols = ["incident_id", "name", "perpetrator", "n_estimates", "n_distinct", "lowest", "highest", "ratio", "figures"]
+    cols = [
+        "incident_id",
+        "name",
+        "perpetrator",
+        "n_estimates",
+        "n_distinct",
+        "lowest",
+        "highest",
+        "ratio",
+        "figures",
+    ]
     e = death_estimates(est, death_metrics)
     e = e[e["incident_id"].isin(inc["incident_id"])]
     if e.empty:
         return pd.DataFrame(columns=cols)
     b = e.assign(lo=e["low"].astype("Float64"), hi=e["high"].astype("Float64"))
     b["pair"] = b["lo"].astype(str) + "|" + b["hi"].astype(str)
-    vals = pd.concat([b[["incident_id", "lo"]].rename(columns={"lo": "v"}), b[["incident_id", "hi"]].rename(columns={"hi": "v"})])
+    vals = pd.concat(
+        [
+            b[["incident_id", "lo"]].rename(columns={"lo": "v"}),
+            b[["incident_id", "hi"]].rename(columns={"hi": "v"}),
+        ]
+    )
     vals = vals.dropna()
     g = b.groupby("incident_id")
     t = pd.DataFrame({"n_estimates": g.size(), "n_distinct": g["pair"].nunique()})
@@ -250,13 +386,28 @@ def disagreements(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) -> pd.Dat
     t["lowest"] = vals[vals["v"] > 0].groupby("incident_id")["v"].min().astype(float)
     t = t[t["n_distinct"] > 1].copy()
     t["ratio"] = (t["highest"] / t["lowest"]).astype(float)
-    figures = join_per(b.assign(text=_figure_texts(b) + " (" + b["attribution"].astype(str) + ", "
-                                  + b["source_id"].map(lambda s: SOURCE_SHORT.get(s, s)).astype(str) + ")"),
-                       "incident_id", "text")
+    figures = join_per(
+        b.assign(
+            text=_figure_texts(b)
+            + " ("
+            + b["attribution"].astype(str)
+            + ", "
+            + b["source_id"].map(lambda s: SOURCE_SHORT.get(s, s)).astype(str)
+            + ")"
+        ),
+        "incident_id",
+        "text",
+    )
     t["figures"] = figures.reindex(t.index)
     names = inc.set_index("incident_id")
-    t = t.join(names[["name", "perpetrator"]], how="left").reset_index().rename(columns={"index": "incident_id"})
-    return t.sort_values(["ratio", "highest"], ascending=[False, False], na_position="last")[cols].reset_index(drop=True)
+    t = (
+        t.join(names[["name", "perpetrator"]], how="left")
+        .reset_index()
+        .rename(columns={"index": "incident_id"})
+    )
+    return t.sort_values(["ratio", "highest"], ascending=[False, False], na_position="last")[
+        cols
+    ].reset_index(drop=True)
 
 
 def _figure_texts(e: pd.DataFrame) -> pd.Series:
@@ -267,9 +418,24 @@ def _figure_texts(e: pd.DataFrame) -> pd.Series:
 def estimate_rows(est: pd.DataFrame, order: pd.DataFrame, death_metrics) -> pd.DataFrame:
     """Return the estimates of the incidents in `order` (same order), one row each with its y position and label."""
     e = death_estimates(est, death_metrics)
-    cols = ["incident_id", "incident", "ratio", "y_head", "y", "low", "high", "qualifier", "value_text", "metric",
-            "attribution", "source_id", "figure"]
-    heads = order[["incident_id", "name", "ratio"]].rename(columns={"name": "incident"}).reset_index(drop=True)
+    cols = [
+        "incident_id",
+        "incident",
+        "ratio",
+        "y_head",
+        "y",
+        "low",
+        "high",
+        "qualifier",
+        "value_text",
+        "metric",
+        "attribution",
+        "source_id",
+        "figure",
+    ]
+    heads = (
+        order[["incident_id", "name", "ratio"]].rename(columns={"name": "incident"}).reset_index(drop=True)
+    )
     heads["rank"] = range(len(heads))
     rows = heads.merge(e.drop(columns=["ratio"], errors="ignore"), on="incident_id", how="inner", sort=False)
     if rows.empty:
@@ -284,12 +450,19 @@ def estimate_rows(est: pd.DataFrame, order: pd.DataFrame, death_metrics) -> pd.D
     return rows[cols]
 
 
-def uncertainty_figure(rows: pd.DataFrame, *, subtitle: str, source: str, log: bool | None = None) -> go.Figure:
+def uncertainty_figure(
+    rows: pd.DataFrame, *, subtitle: str, source: str, log: bool | None = None
+) -> go.Figure:
     """Return every estimate of the disagreeing incidents as a point or interval, labelled by attribution and source."""
     fig = go.Figure()
     if rows.empty:
-        return finish(fig, title="How sure are we? Incidents whose death figures disagree", subtitle=subtitle,
-                      source=source, height=MIN_HEIGHT)
+        return finish(
+            fig,
+            title="How sure are we? Incidents whose death figures disagree",
+            subtitle=subtitle,
+            source=source,
+            height=MIN_HEIGHT,
+        )
     lo = rows["low"].astype("Float64").fillna(rows["high"].astype("Float64")).astype(float)
     hi = rows["high"].astype("Float64").fillna(rows["low"].astype("Float64")).astype(float)
     positive = pd.concat([lo, hi])
@@ -300,41 +473,87 @@ def uncertainty_figure(rows: pd.DataFrame, *, subtitle: str, source: str, log: b
         sel = rows["source_id"] == src
         r, l_, h_ = rows[sel], lo[sel], hi[sel]
         xs, ys, mx, my, sym, hov = [], [], [], [], [], []
-        for (i, row), a, b in zip(r.iterrows(), l_, h_):
+        for (_i, row), a, b in zip(r.iterrows(), l_, h_):
             a_plot = max(a, 1.0) if log else a
             if a != b:
                 xs += [a_plot, b, None]
                 ys += [row["y"], row["y"], None]
             q = row["qualifier"]
-            shape = "triangle-right" if q in ("at_least", "over") else "triangle-left" if q in ("up_to", "under") else SOURCE_SYMBOLS.get(src, "circle")
-            for x in ([a_plot] if a == b else [a_plot, b]):
+            shape = (
+                "triangle-right"
+                if q in ("at_least", "over")
+                else "triangle-left"
+                if q in ("up_to", "under")
+                else SOURCE_SYMBOLS.get(src, "circle")
+            )
+            for x in [a_plot] if a == b else [a_plot, b]:
                 mx.append(x)
                 my.append(row["y"])
                 sym.append(shape if a == b else SOURCE_SYMBOLS.get(src, "circle"))
-                hov.append(f"<b>{escape(row['incident'])}</b><br>{escape(row['figure'])} ({escape(row['metric'])})"
-                           f"<br>According to: {escape(row['attribution'])}<br>Source: {escape(SOURCE_SHORT.get(src, src))}")
+                hov.append(
+                    f"<b>{escape(row['incident'])}</b><br>{escape(row['figure'])} ({escape(row['metric'])})"
+                    f"<br>According to: {escape(row['attribution'])}<br>Source: {escape(SOURCE_SHORT.get(src, src))}"
+                )
         colour = REVISION_COLOURS.get(src, "#1F4E79" if src == "allied_wwii" else "#7A4E00")
         label = escape(SOURCE_SHORT.get(src, src))
         if xs:
-            fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=4), legendgroup=src,
-                            showlegend=False, hoverinfo="skip", meta=src)
-        fig.add_scatter(x=mx, y=my, mode="markers", name=label, legendgroup=src, meta=src, text=hov,
-                        hovertemplate="%{text}<extra></extra>",
-                        marker=dict(color=colour, size=12, symbol=sym, line=dict(width=2, color=colour)))
+            fig.add_scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color=colour, width=4),
+                legendgroup=src,
+                showlegend=False,
+                hoverinfo="skip",
+                meta=src,
+            )
+        fig.add_scatter(
+            x=mx,
+            y=my,
+            mode="markers",
+            name=label,
+            legendgroup=src,
+            meta=src,
+            text=hov,
+            hovertemplate="%{text}<extra></extra>",
+            marker=dict(color=colour, size=12, symbol=sym, line=dict(width=2, color=colour)),
+        )
     heads = rows.drop_duplicates("incident_id")
     tickvals = heads["y_head"].tolist() + rows["y"].tolist()
-    ticktext = [f"<b>{escape(_short(n, 40))}</b> (×{_ratio(q)})" for n, q in zip(heads["incident"], heads["ratio"])] + \
-               [escape(_short(f"{a} · {SOURCE_SHORT.get(s, s)}", 48)) for a, s in zip(rows["attribution"], rows["source_id"])]
+    ticktext = [
+        f"<b>{escape(_short(n, 40))}</b> (×{_ratio(q)})" for n, q in zip(heads["incident"], heads["ratio"])
+    ] + [
+        escape(_short(f"{a} · {SOURCE_SHORT.get(s, s)}", 48))
+        for a, s in zip(rows["attribution"], rows["source_id"])
+    ]
     top = float(rows["y"].max())
     for y in heads["y_head"].iloc[1:]:
         fig.add_hline(y=y - 0.75, line=dict(color="#DDDDDD", width=1))
-    xaxis = dict(title_text="Deaths" + (" (log scale)" if log else ""), type="log" if log else "linear", rangemode="tozero")
-    fig.update_layout(xaxis=xaxis, yaxis=dict(tickvals=tickvals, ticktext=ticktext, range=[top + 0.7, -0.7], title_text="",
-                                              showgrid=False, zeroline=False),
-                      legend=dict(title_text="Source (◀ up to, ▶ at least)", orientation="h", x=0, y=-0.06,
-                                  yanchor="top"), margin=dict(b=130))
-    fig = finish(fig, title="How sure are we? Incidents whose death figures disagree", subtitle=subtitle, source=source,
-                 height=max(MIN_HEIGHT, 230 + 24 * int(top + 1)))
+    xaxis = dict(
+        title_text="Deaths" + (" (log scale)" if log else ""),
+        type="log" if log else "linear",
+        rangemode="tozero",
+    )
+    fig.update_layout(
+        xaxis=xaxis,
+        yaxis=dict(
+            tickvals=tickvals,
+            ticktext=ticktext,
+            range=[top + 0.7, -0.7],
+            title_text="",
+            showgrid=False,
+            zeroline=False,
+        ),
+        legend=dict(title_text="Source (◀ up to, ▶ at least)", orientation="h", x=0, y=-0.06, yanchor="top"),
+        margin=dict(b=130),
+    )
+    fig = finish(
+        fig,
+        title="How sure are we? Incidents whose death figures disagree",
+        subtitle=subtitle,
+        source=source,
+        height=max(MIN_HEIGHT, 230 + 24 * int(top + 1)),
+    )
     return fig
 
 
@@ -349,35 +568,68 @@ def _ratio(r) -> str:
 
 def revision_differences(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) -> pd.DataFrame:
     """Return incidents where both revisions of 'Soviet war crimes' give death figures and the figures differ."""
-    cols = ["incident_id", "name", "current", "older", "current_low", "current_high", "older_low", "older_high"]
+    cols = [
+        "incident_id",
+        "name",
+        "current",
+        "older",
+        "current_low",
+        "current_high",
+        "older_low",
+        "older_high",
+    ]
     e = death_estimates(est, death_metrics)
     e = e[e["incident_id"].isin(inc["incident_id"]) & e["source_id"].isin([CURRENT, OLDER])]
     if e.empty:
         return pd.DataFrame(columns=cols)
-    e = e.assign(group=e["incident_id"] + "\x1f" + e["source_id"],
-                 text=_figure_texts(e) + " (" + e["attribution"].astype(str) + ")",
-                 bounds=e["metric"].astype(str) + "|" + _int_text(e["low"]) + "|" + _int_text(e["high"]))
+    e = e.assign(
+        group=e["incident_id"] + "\x1f" + e["source_id"],
+        text=_figure_texts(e) + " (" + e["attribution"].astype(str) + ")",
+        bounds=e["metric"].astype(str) + "|" + _int_text(e["low"]) + "|" + _int_text(e["high"]),
+    )
     ids = e.groupby("group")[["incident_id", "source_id"]].first()
     # Either bound may stand in for the other: the span runs over all of a group's lows and highs.
-    span = pd.concat([e["low"], e["high"]]).astype(float).groupby(pd.concat([e["group"], e["group"]])).agg(["min", "max"])
-    per = pd.DataFrame({
-        "incident_id": ids["incident_id"], "source_id": ids["source_id"],
-        "text": join_per(e, "group", "text"),  # in the order the curators entered them
-        "bounds": join_per(e.drop_duplicates(["group", "bounds"]).sort_values("bounds"), "group", "bounds"),
-        "low": span["min"], "high": span["max"]})
+    span = (
+        pd.concat([e["low"], e["high"]])
+        .astype(float)
+        .groupby(pd.concat([e["group"], e["group"]]))
+        .agg(["min", "max"])
+    )
+    per = pd.DataFrame(
+        {
+            "incident_id": ids["incident_id"],
+            "source_id": ids["source_id"],
+            "text": join_per(e, "group", "text"),  # in the order the curators entered them
+            "bounds": join_per(
+                e.drop_duplicates(["group", "bounds"]).sort_values("bounds"), "group", "bounds"
+            ),
+            "low": span["min"],
+            "high": span["max"],
+        }
+    )
     wide = per.pivot(index="incident_id", columns="source_id")
     if CURRENT not in wide["text"] or OLDER not in wide["text"]:
         return pd.DataFrame(columns=cols)
     both = wide["text"][CURRENT].notna() & wide["text"][OLDER].notna()
     differ = both & (wide["bounds"][CURRENT] != wide["bounds"][OLDER])
     w = wide[differ]
-    t = pd.DataFrame({"incident_id": w.index, "current": w["text"][CURRENT].to_numpy(), "older": w["text"][OLDER].to_numpy(),
-                      "current_low": w["low"][CURRENT].to_numpy(), "current_high": w["high"][CURRENT].to_numpy(),
-                      "older_low": w["low"][OLDER].to_numpy(), "older_high": w["high"][OLDER].to_numpy()})
+    t = pd.DataFrame(
+        {
+            "incident_id": w.index,
+            "current": w["text"][CURRENT].to_numpy(),
+            "older": w["text"][OLDER].to_numpy(),
+            "current_low": w["low"][CURRENT].to_numpy(),
+            "current_high": w["high"][CURRENT].to_numpy(),
+            "older_low": w["low"][OLDER].to_numpy(),
+            "older_high": w["high"][OLDER].to_numpy(),
+        }
+    )
     if t.empty:
         return pd.DataFrame(columns=cols)
     seen = {iid: k for k, iid in enumerate(pd.unique(e["incident_id"]))}  # ties keep the curators' order
-    t = t.merge(inc[["incident_id", "name", "date_start"]], on="incident_id", how="left").assign(seen=lambda d: d["incident_id"].map(seen))
+    t = t.merge(inc[["incident_id", "name", "date_start"]], on="incident_id", how="left").assign(
+        seen=lambda d: d["incident_id"].map(seen)
+    )
     return t.sort_values(["date_start", "seen"], kind="stable")[cols].reset_index(drop=True)
 
 
@@ -391,7 +643,11 @@ def revision_figure(t: pd.DataFrame, *, subtitle: str, log: bool | None = None) 
     """Return a dumbbell-style chart: per incident, the span of figures in each revision, one above the other."""
     fig = go.Figure()
     names = [wrap(_short(n, 60), 30) for n in t["name"]] if not t.empty else []
-    vals = pd.concat([t[c] for c in ("current_low", "current_high", "older_low", "older_high")]) if not t.empty else pd.Series(dtype=float)
+    vals = (
+        pd.concat([t[c] for c in ("current_low", "current_high", "older_low", "older_high")])
+        if not t.empty
+        else pd.Series(dtype=float)
+    )
     vals = vals[vals > 0]
     log = (len(vals) > 0 and float(vals.max() / vals.min()) >= LOG_SPAN) if log is None else log
     for src, key, offset in ((CURRENT, "current", -0.15), (OLDER, "older", 0.15)):
@@ -402,18 +658,37 @@ def revision_figure(t: pd.DataFrame, *, subtitle: str, log: bool | None = None) 
             ys += [i + offset, i + offset, None]
             text = f"<b>{escape(r.name)}</b><br>{escape(REVISION_LABELS[src])}: {escape(getattr(r, key))}"
             hov += [text, text, None]
-        fig.add_scatter(x=xs, y=ys, mode="lines+markers", name=REVISION_LABELS[src], meta=src, text=hov,
-                        hovertemplate="%{text}<extra></extra>",
-                        line=dict(color=REVISION_COLOURS[src], width=5),
-                        marker=dict(size=11, color=REVISION_COLOURS[src], symbol=SOURCE_SYMBOLS[src],
-                                    line=dict(width=2, color=REVISION_COLOURS[src])))
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            mode="lines+markers",
+            name=REVISION_LABELS[src],
+            meta=src,
+            text=hov,
+            hovertemplate="%{text}<extra></extra>",
+            line=dict(color=REVISION_COLOURS[src], width=5),
+            marker=dict(
+                size=11,
+                color=REVISION_COLOURS[src],
+                symbol=SOURCE_SYMBOLS[src],
+                line=dict(width=2, color=REVISION_COLOURS[src]),
+            ),
+        )
     fig.update_layout(
-        xaxis=dict(title_text="Deaths: lowest to highest figure in each revision" + (" (log scale)" if log else ""),
-                   type="log" if log else "linear", rangemode="tozero"),
+        xaxis=dict(
+            title_text="Deaths: lowest to highest figure in each revision" + (" (log scale)" if log else ""),
+            type="log" if log else "linear",
+            rangemode="tozero",
+        ),
         yaxis=dict(tickvals=list(range(len(names))), ticktext=names, autorange="reversed", title_text=""),
-        legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", title_text="Revision"), margin=dict(b=140))
-    fig = finish(fig, title="Two revisions of 'Soviet war crimes': where their death figures differ", subtitle=subtitle,
-                 source=f"{REVISION_LABELS[CURRENT]} and {REVISION_LABELS[OLDER]} of 'Soviet war crimes' (CC BY-SA)",
-                 height=max(MIN_HEIGHT - 40, 260 + 48 * len(names)))
+        legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", title_text="Revision"),
+        margin=dict(b=140),
+    )
+    fig = finish(
+        fig,
+        title="Two revisions of 'Soviet war crimes': where their death figures differ",
+        subtitle=subtitle,
+        source=f"{REVISION_LABELS[CURRENT]} and {REVISION_LABELS[OLDER]} of 'Soviet war crimes' (CC BY-SA)",
+        height=max(MIN_HEIGHT - 40, 260 + 48 * len(names)),
+    )
     return fig
-

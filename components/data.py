@@ -6,6 +6,7 @@ curation rules in components.rules; any failure raises DataError naming the file
 row and field. Derived columns (headline deaths range, period, decade) are added
 here once, never on pages.
 """
+
 from __future__ import annotations
 
 import json
@@ -95,10 +96,13 @@ def validate_package(folder: Path, descriptor: dict, split: bool | None = None) 
     resource at a time, each with a fresh Package: frictionless keeps what it has read for
     foreign keys until the Package is dropped, which tripled peak memory at 1000x the data.
     """
-    from frictionless import FrictionlessException, Package  # imported here: it is slow and only needed once per process
+    from frictionless import (
+        FrictionlessException,
+        Package,
+    )  # imported here: it is slow and only needed once per process
 
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
-    for name, path in paths.items():
+    for _name, path in paths.items():
         p = folder / path
         if not p.exists():
             raise DataError(path, "file not found")
@@ -109,14 +113,21 @@ def validate_package(folder: Path, descriptor: dict, split: bool | None = None) 
         raise DataError("datapackage.json", "; ".join(e.message for e in exc.to_errors())) from exc
     if split is None:
         split = sum((folder / p).stat().st_size for p in paths.values()) > SPLIT_VALIDATION_BYTES
-    reports = ((Package(descriptor, basepath=str(folder)).validate(name=name) for name in paths) if split
-               else [Package(descriptor, basepath=str(folder)).validate()])
+    reports = (
+        (Package(descriptor, basepath=str(folder)).validate(name=name) for name in paths)
+        if split
+        else [Package(descriptor, basepath=str(folder)).validate()]
+    )
     for report in reports:
         for task in report.tasks:
             path = paths.get(task.name, task.name)
             for err in task.errors:
-                raise DataError(path, err.note or err.message, row=getattr(err, "row_number", None),
-                                field=getattr(err, "field_name", None) or _field_of(err))
+                raise DataError(
+                    path,
+                    err.note or err.message,
+                    row=getattr(err, "row_number", None),
+                    field=getattr(err, "field_name", None) or _field_of(err),
+                )
         for err in report.errors:
             raise DataError("datapackage.json", err.message)
 
@@ -153,10 +164,13 @@ def read_table(folder: Path, resource: dict) -> pd.DataFrame:
 
     names = [f["name"] for f in resource["schema"]["fields"]]
     try:  # every column as text: types come from the schema below, not from guessing; '' stays ''
-        df = csv.read_csv(folder / resource["path"],
-                          parse_options=csv.ParseOptions(newlines_in_values=True),
-                          convert_options=csv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                             strings_can_be_null=False))
+        df = csv.read_csv(
+            folder / resource["path"],
+            parse_options=csv.ParseOptions(newlines_in_values=True),
+            convert_options=csv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, strings_can_be_null=False
+            ),
+        )
         # One chunk per column: Arrow concatenates a many-chunked column on every take
         # (filter, sort, row selection), a full copy of the column each time.
         df = df.combine_chunks().to_pandas()
@@ -181,7 +195,9 @@ def check_rules(tables: dict[str, pd.DataFrame]) -> None:
     problems = rules.check_qualified_range("estimates", tables["estimates"], "low", "high", "qualifier")
     pow_ = tables["pow_mortality"]
     for m in ("captured", "died", "rate"):
-        problems += rules.check_qualified_range("pow_mortality", pow_, f"{m}_low", f"{m}_high", f"{m}_qualifier")
+        problems += rules.check_qualified_range(
+            "pow_mortality", pow_, f"{m}_low", f"{m}_high", f"{m}_qualifier"
+        )
     problems += rules.check_rates(pow_)
     problems += rules.check_dates(tables["incidents"])
     problems += rules.check_sea(tables["incidents"])  # the geocoder runs in the data tests, not at start-up
@@ -210,14 +226,21 @@ def derive(tables: dict[str, pd.DataFrame]) -> None:
     periods = tables["periods"].sort_values("start")
     idx = np.searchsorted(periods["start"].to_numpy(), inc["date_start"].to_numpy(), side="right") - 1
     labels = periods["period"].to_numpy()
-    inc["period"] = pd.Series(np.where(idx >= 0, labels[idx.clip(0)], "before_1917"), index=inc.index).astype("string")
+    inc["period"] = pd.Series(np.where(idx >= 0, labels[idx.clip(0)], "before_1917"), index=inc.index).astype(
+        "string"
+    )
     src = tables["incident_sources"].merge(tables["sources"][["source_id", "title"]], on="source_id")
-    inc["source_ids"] = inc["incident_id"].map(join_per(src.drop_duplicates(["incident_id", "source_id"]),
-                                                        "incident_id", "source_id")).astype("string")
+    inc["source_ids"] = (
+        inc["incident_id"]
+        .map(join_per(src.drop_duplicates(["incident_id", "source_id"]), "incident_id", "source_id"))
+        .astype("string")
+    )
     cites = src.assign(cite=src["title"] + " (" + src["section"] + ")")
     inc["sources_text"] = inc["incident_id"].map(join_per(cites, "incident_id", "cite")).astype("string")
     tables["incidents"] = inc
-    est["source_title"] = est["source_id"].map(tables["sources"].set_index("source_id")["title"]).astype("string")
+    est["source_title"] = (
+        est["source_id"].map(tables["sources"].set_index("source_id")["title"]).astype("string")
+    )
 
 
 def join_per(df: pd.DataFrame, key: str, col: str, sep: str = "; ") -> pd.Series:
@@ -245,7 +268,9 @@ def headline_deaths(deaths: pd.DataFrame) -> pd.DataFrame:
     part = deaths["counts_part"].fillna(False).astype(bool)
     totals, parts = deaths[~part].groupby("incident_id"), deaths[part].groupby("incident_id")
     out = pd.DataFrame({"deaths_low": totals["low"].min(), "deaths_high": totals["high"].max()})
-    out["deaths_qualifier"] = totals["qualifier"].first().where(totals.size() == 1)  # one total keeps its wording
+    out["deaths_qualifier"] = (
+        totals["qualifier"].first().where(totals.size() == 1)
+    )  # one total keeps its wording
     only_parts = parts[["low", "high"]].max().max(axis=1).rename("deaths_low").to_frame()
     only_parts = only_parts[~only_parts.index.isin(out.index)]
     only_parts["deaths_high"], only_parts["deaths_qualifier"] = pd.NA, "at_least"
@@ -301,7 +326,10 @@ def fingerprint(folder: Path, descriptor: dict) -> str | None:
 
 
 def _cache_file() -> Path:
-    base = os.environ.get(CACHE_DIR_ENV) or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "warcrimes-dashboard"
+    base = (
+        os.environ.get(CACHE_DIR_ENV)
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "warcrimes-dashboard"
+    )
     return Path(base) / VALIDATED_FILE
 
 
@@ -322,7 +350,7 @@ def remember_validated(stamp: str | None) -> None:
         old = [s for s in path.read_text(encoding="ascii").split() if s != stamp] if path.exists() else []
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(old[-(KEEP_FINGERPRINTS - 1):] + [stamp]) + "\n", encoding="ascii")
+        tmp.write_text("\n".join([*old[-(KEEP_FINGERPRINTS - 1) :], stamp]) + "\n", encoding="ascii")
         tmp.replace(path)
     except (OSError, UnicodeDecodeError):
         pass
@@ -334,6 +362,7 @@ def release_memory() -> None:
     Loading makes and drops several copies of the big tables; without this, the allocators keep
     those pages and the server stays hundreds of MB larger than its data at 1000x.
     """
+    import contextlib
     import ctypes
     import gc
 
@@ -341,7 +370,5 @@ def release_memory() -> None:
 
     gc.collect()
     pa.default_memory_pool().release_unused()
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc (macOS, musl): reused later instead
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (macOS, musl): the memory is reused later instead
-        pass

@@ -1,4 +1,5 @@
 """Small shared figure builders (pure: DataFrame in, plotly figure out)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -8,12 +9,12 @@ import plotly.graph_objects as go
 from components.data import Dataset
 from components.theme import PARTY_COLOURS, finish
 
-
-
 SOURCE_NAMES = {  # publisher -> {source id: article}, so a source line names each publisher once
-    "Wikipedia": {"allied_wwii": "'Allied war crimes during World War II'",
-                  "soviet_pow": "'Soviet atrocities committed against prisoners of war during World War II'",
-                  "soviet_wc_wp": "'Soviet war crimes'"},
+    "Wikipedia": {
+        "allied_wwii": "'Allied war crimes during World War II'",
+        "soviet_pow": "'Soviet atrocities committed against prisoners of war during World War II'",
+        "soviet_wc_wp": "'Soviet war crimes'",
+    },
     "Military Wiki": {"soviet_wc_mw": "'Soviet war crimes' (older revision)"},
 }
 
@@ -45,13 +46,24 @@ def counts_by_perpetrator_period(inc: pd.DataFrame, ds: Dataset, *, subtitle: st
     t = counts_table(inc, ds)
     order = t.groupby("perpetrator_label")["incidents"].sum().sort_values().index.tolist()
     periods = ds["periods"].sort_values("start")["label"].tolist()
-    fig = px.bar(t, y="perpetrator_label", x="incidents", color="period_label", orientation="h",
-                 category_orders={"perpetrator_label": order, "period_label": periods},
-                 color_discrete_sequence=["#E69F00", "#999999", "#0072B2", "#56B4E9", "#CC79A7"],
-                 labels={"perpetrator_label": "", "incidents": "Incidents", "period_label": "Period"})
+    fig = px.bar(
+        t,
+        y="perpetrator_label",
+        x="incidents",
+        color="period_label",
+        orientation="h",
+        category_orders={"perpetrator_label": order, "period_label": periods},
+        color_discrete_sequence=["#E69F00", "#999999", "#0072B2", "#56B4E9", "#CC79A7"],
+        labels={"perpetrator_label": "", "incidents": "Incidents", "period_label": "Period"},
+    )
     fig.update_layout(bargap=0.25)
-    return finish(fig, title="Incidents in the data, by perpetrator and period", subtitle=subtitle,
-                  source=source_line(inc["source_ids"]), height=max(360, 110 + 34 * len(order)))
+    return finish(
+        fig,
+        title="Incidents in the data, by perpetrator and period",
+        subtitle=subtitle,
+        source=source_line(inc["source_ids"]),
+        height=max(360, 110 + 34 * len(order)),
+    )
 
 
-__all__ = ["counts_by_perpetrator_period", "counts_table", "source_line", "PARTY_COLOURS"]
+__all__ = ["PARTY_COLOURS", "counts_by_perpetrator_period", "counts_table", "source_line"]

@@ -3,11 +3,12 @@
 Every page applies the same `apply_filters`; the sidebar draws the widgets for it
 (components.sidebar) and the URL mirrors it (`to_query` / `from_query`).
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -86,8 +87,12 @@ def to_query(f: Filters) -> dict[str, str]:
     q: dict[str, str] = {}
     if (f.year_min, f.year_max) != (YEAR_MIN, YEAR_MAX):
         q["years"] = f"{f.year_min}-{f.year_max}"
-    for key, values in (("perp", f.perpetrators), ("crime", f.crime_types),
-                        ("victims", f.victim_categories), ("country", f.countries)):
+    for key, values in (
+        ("perp", f.perpetrators),
+        ("crime", f.crime_types),
+        ("victims", f.victim_categories),
+        ("country", f.countries),
+    ):
         if values:
             q[key] = ",".join(values)
     if f.min_deaths:
@@ -131,18 +136,27 @@ def from_query(params: Mapping[str, object], vocab: Vocabulary) -> tuple[Filters
         if m and YEAR_MIN <= lo <= hi <= YEAR_MAX:
             f = replace(f, year_min=lo, year_max=hi)
         else:
-            notices.append(f"Ignored 'years={_short(raw['years'])}': expected e.g. 1939-1945 within {YEAR_MIN}-{YEAR_MAX}")
-    for key, attr, allowed in (("perp", "perpetrators", vocab.perpetrators), ("crime", "crime_types", vocab.crime_types),
-                               ("victims", "victim_categories", vocab.victim_categories),
-                               ("country", "countries", vocab.countries)):
+            notices.append(
+                f"Ignored 'years={_short(raw['years'])}': expected e.g. 1939-1945 within {YEAR_MIN}-{YEAR_MAX}"
+            )
+    for key, attr, allowed in (
+        ("perp", "perpetrators", vocab.perpetrators),
+        ("crime", "crime_types", vocab.crime_types),
+        ("victims", "victim_categories", vocab.victim_categories),
+        ("country", "countries", vocab.countries),
+    ):
         if key in raw:
             f = replace(f, **{attr: _choices(key, raw[key], allowed, notices)})
     if "min_deaths" in raw:
         v = raw["min_deaths"].strip()
-        if re.fullmatch(r"[0-9]{1,12}", v) and int(v) <= MAX_DEATHS:  # ASCII digits only: '²'.isdigit() is True
+        if (
+            re.fullmatch(r"[0-9]{1,12}", v) and int(v) <= MAX_DEATHS
+        ):  # ASCII digits only: '²'.isdigit() is True
             f = replace(f, min_deaths=int(v))
         else:
-            notices.append(f"Ignored 'min_deaths={_short(v)}': expected a whole number from 0 to {MAX_DEATHS:,}")
+            notices.append(
+                f"Ignored 'min_deaths={_short(v)}': expected a whole number from 0 to {MAX_DEATHS:,}"
+            )
     if "q" in raw:
         text = "".join(ch for ch in raw["q"] if ch.isprintable())[:MAX_SEARCH]
         f = replace(f, search=text)
@@ -153,8 +167,12 @@ def describe(f: Filters, labels: Mapping[str, Mapping[str, str]] | None = None) 
     """Return a one-line description of the filters in force, for figure subtitles."""
     labels = labels or {}
     parts = [f"{f.year_min}{chr(0x2013)}{f.year_max}"]
-    for attr, name in (("perpetrators", "perpetrator"), ("crime_types", "crime type"),
-                       ("victim_categories", "victims"), ("countries", "country")):
+    for attr, name in (
+        ("perpetrators", "perpetrator"),
+        ("crime_types", "crime type"),
+        ("victim_categories", "victims"),
+        ("countries", "country"),
+    ):
         values = getattr(f, attr)
         if values:
             lab = labels.get(attr, {})
@@ -164,8 +182,11 @@ def describe(f: Filters, labels: Mapping[str, Mapping[str, str]] | None = None) 
         parts.append(f"at least {f.min_deaths:,} deaths")
     if f.search:
         parts.append(f"search '{_short(f.search, 20)}'")
-    return "Filters: " + "; ".join(parts) if len(parts) > 1 or (f.year_min, f.year_max) != (YEAR_MIN, YEAR_MAX) \
+    return (
+        "Filters: " + "; ".join(parts)
+        if len(parts) > 1 or (f.year_min, f.year_max) != (YEAR_MIN, YEAR_MAX)
         else "All incidents, 1917–1991"
+    )
 
 
 FILTER_FIELDS = tuple(fl.name for fl in fields(Filters))

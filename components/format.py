@@ -1,12 +1,17 @@
 """Format numbers, ranges, rates, dates and citations the same way on every page and chart."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 DASH = "\u2013"  # en dash between the ends of a range
 QUALIFIER_WORDS = {
-    "about": "about", "nearly": "nearly", "at_least": "at least", "over": "over",
-    "up_to": "up to", "under": "fewer than",
+    "about": "about",
+    "nearly": "nearly",
+    "at_least": "at least",
+    "over": "over",
+    "up_to": "up to",
+    "under": "fewer than",
 }
 MONTH_FMT, DAY_FMT = "%b %Y", "%-d %b %Y"
 
@@ -17,7 +22,7 @@ def _na(v) -> bool:
 
 def fmt_int(n) -> str:
     """Return a whole number with thousands separators ('1,400,000')."""
-    return f"{int(round(float(n))):,}"
+    return f"{round(float(n)):,}"
 
 
 def fmt_range(low, high, qualifier: str | None = None, value_text: str | None = None) -> str:
@@ -73,9 +78,15 @@ def fmt_dates(start, end, precision: str) -> str:
         if s.year == e.year and s.month == e.month:
             return f"{s.day}{DASH}{e.strftime(DAY_FMT)}"
         return f"{s.strftime(DAY_FMT)} {DASH} {e.strftime(DAY_FMT)}"
-    span = s.strftime(MONTH_FMT) if (s.year, s.month) == (e.year, e.month) else (
-        f"{s.strftime('%b')}{DASH}{e.strftime(MONTH_FMT)}" if s.year == e.year
-        else f"{s.strftime(MONTH_FMT)} {DASH} {e.strftime(MONTH_FMT)}")
+    span = (
+        s.strftime(MONTH_FMT)
+        if (s.year, s.month) == (e.year, e.month)
+        else (
+            f"{s.strftime('%b')}{DASH}{e.strftime(MONTH_FMT)}"
+            if s.year == e.year
+            else f"{s.strftime(MONTH_FMT)} {DASH} {e.strftime(MONTH_FMT)}"
+        )
+    )
     return span if precision == "month" else f"c. {span}"
 
 

@@ -7,6 +7,7 @@ and then keeps in its cache, so a rerun sends only the incidents. Points are col
 perpetrator (the project's one colour map), sized on a square-root scale of the
 highest death figure, and drawn solid only when the place is an exact site or town.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,16 +46,23 @@ TILE_PX = 512  # deck.gl: the world is 512 px wide at zoom 0
 
 def radius_px(deaths) -> float:
     """Return a marker radius in pixels: square root of the highest death figure, with a visible minimum."""
-    if deaths is None or deaths is pd.NA or (isinstance(deaths, float) and math.isnan(deaths)) or float(deaths) <= 0:
+    if (
+        deaths is None
+        or deaths is pd.NA
+        or (isinstance(deaths, float) and math.isnan(deaths))
+        or float(deaths) <= 0
+    ):
         return float(MIN_RADIUS_PX)
-    r = MIN_RADIUS_PX + (MAX_RADIUS_PX - MIN_RADIUS_PX) * math.sqrt(min(float(deaths), REFERENCE_DEATHS) / REFERENCE_DEATHS)
+    r = MIN_RADIUS_PX + (MAX_RADIUS_PX - MIN_RADIUS_PX) * math.sqrt(
+        min(float(deaths), REFERENCE_DEATHS) / REFERENCE_DEATHS
+    )
     return round(r, 2)
 
 
 def hex_rgb(colour: str) -> list[int]:
     """Return [r, g, b] for '#RRGGBB'."""
     c = colour.lstrip("#")
-    return [int(c[i:i + 2], 16) for i in (0, 2, 4)]
+    return [int(c[i : i + 2], 16) for i in (0, 2, 4)]
 
 
 @lru_cache(maxsize=1)
@@ -72,28 +80,34 @@ class CompactDeck(pdk.Deck):
         return text.replace('"@@=pixels"', '"pixels"')
 
 
-def points_frame(inc: pd.DataFrame, party_labels: dict[str, str], country_names: dict[str, str]) -> pd.DataFrame:
+def points_frame(
+    inc: pd.DataFrame, party_labels: dict[str, str], country_names: dict[str, str]
+) -> pd.DataFrame:
     """Return one row per incident with position, colour, radius and escaped tooltip fields."""
     deaths, dates = inc["deaths_text"], inc["dates_text"]
-    where = [escape(p) + ("" if pd.isna(c) else f" ({escape(country_names.get(c, c))})")
-             for p, c in zip(inc["place"], inc["country_code"])]
+    where = [
+        escape(p) + ("" if pd.isna(c) else f" ({escape(country_names.get(c, c))})")
+        for p, c in zip(inc["place"], inc["country_code"])
+    ]
     colours = [hex_rgb(party_colour(p)) for p in inc["perpetrator"]]
-    return pd.DataFrame({
-        "incident_id": inc["incident_id"].astype(str).to_numpy(),
-        "lon": inc["lon"].astype(float).to_numpy(),
-        "lat": inc["lat"].astype(float).to_numpy(),
-        "radius": [radius_px(d) for d in inc["deaths_max"]],
-        "colour": colours,
-        "solid": inc["location_precision"].isin(SOLID_PRECISION).to_numpy(),
-        "deaths_max": inc["deaths_max"].astype(float).fillna(0).to_numpy(),
-        "t_name": [escape(n) for n in inc["name"]],
-        "t_dates": [escape(d) for d in dates],
-        "t_place": where,
-        "t_precision": [escape(p) for p in inc["location_precision"]],
-        "t_deaths": [escape(d) for d in deaths],
-        "t_perpetrator": [escape(party_labels.get(p, p)) for p in inc["perpetrator"]],
-        "t_source": [escape(s) for s in inc["source_ids"].fillna("")],
-    })
+    return pd.DataFrame(
+        {
+            "incident_id": inc["incident_id"].astype(str).to_numpy(),
+            "lon": inc["lon"].astype(float).to_numpy(),
+            "lat": inc["lat"].astype(float).to_numpy(),
+            "radius": [radius_px(d) for d in inc["deaths_max"]],
+            "colour": colours,
+            "solid": inc["location_precision"].isin(SOLID_PRECISION).to_numpy(),
+            "deaths_max": inc["deaths_max"].astype(float).fillna(0).to_numpy(),
+            "t_name": [escape(n) for n in inc["name"]],
+            "t_dates": [escape(d) for d in dates],
+            "t_place": where,
+            "t_precision": [escape(p) for p in inc["location_precision"]],
+            "t_deaths": [escape(d) for d in deaths],
+            "t_perpetrator": [escape(party_labels.get(p, p)) for p in inc["perpetrator"]],
+            "t_source": [escape(s) for s in inc["source_ids"].fillna("")],
+        }
+    )
 
 
 def _merc_y(lat: float) -> float:
@@ -111,15 +125,23 @@ def view_state(points: pd.DataFrame, width_px: int = VIEW_W, height_px: int = VI
     zoom_x = math.log2(width_px * 360 / (TILE_PX * max(lon_hi - lon_lo, 1.0) * FIT_PADDING))
     zoom_y = math.log2(height_px * 2 * math.pi / (TILE_PX * max(y_hi - y_lo, 0.02) * FIT_PADDING))
     lat_mid = math.degrees(2 * math.atan(math.exp((y_lo + y_hi) / 2)) - math.pi / 2)
-    return pdk.ViewState(latitude=round(lat_mid, 4), longitude=round(float(lon_lo + lon_hi) / 2, 4),
-                         zoom=round(float(np.clip(min(zoom_x, zoom_y), 0.8, 8)), 2))
+    return pdk.ViewState(
+        latitude=round(lat_mid, 4),
+        longitude=round(float(lon_lo + lon_hi) / 2, 4),
+        zoom=round(float(np.clip(min(zoom_x, zoom_y), 0.8, 8)), 2),
+    )
 
 
 TOOLTIP = {
     "html": "<b>{t_name}</b><br/>{t_dates}<br/>{t_place} <i>(located to: {t_precision})</i><br/>"
-            "Deaths: {t_deaths}<br/>Perpetrator: {t_perpetrator}<br/><span style='color:#555'>Source: {t_source}</span>",
-    "style": {"backgroundColor": "white", "color": "#222", "fontSize": "13px", "maxWidth": "340px",
-              "border": "1px solid #999"},
+    "Deaths: {t_deaths}<br/>Perpetrator: {t_perpetrator}<br/><span style='color:#555'>Source: {t_source}</span>",
+    "style": {
+        "backgroundColor": "white",
+        "color": "#222",
+        "fontSize": "13px",
+        "maxWidth": "340px",
+        "border": "1px solid #999",
+    },
 }
 
 
@@ -136,8 +158,15 @@ def base_layer() -> pdk.Layer:
     colour rather than a layer, outlines simplified to 0.02 degrees and loaded from the static
     folder rather than parsed out of every deck: under 2 s (scripts/benchmark.py).
     """
-    return pdk.Layer("GeoJsonLayer", data=BASEMAP_URL, id="countries", stroked=False, filled=True,
-                     get_fill_color=tone_expression(), pickable=False)
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=BASEMAP_URL,
+        id="countries",
+        stroked=False,
+        filled=True,
+        get_fill_color=tone_expression(),
+        pickable=False,
+    )
 
 
 def tone_expression() -> str:
@@ -152,24 +181,65 @@ def incident_deck(points: pd.DataFrame, *, density: bool = False, height: int = 
     """Return the map: sea-coloured background, countries, then exact sites as filled circles and approximate places as rings (or a heatmap)."""
     layers = [base_layer()]
     if density:
-        layers.append(pdk.Layer("HeatmapLayer", data=points[["lon", "lat"]], id="density", get_position=["lon", "lat"],
-                                radius_pixels=45, intensity=1.2, threshold=0.04, aggregation="SUM", get_weight=1))
+        layers.append(
+            pdk.Layer(
+                "HeatmapLayer",
+                data=points[["lon", "lat"]],
+                id="density",
+                get_position=["lon", "lat"],
+                radius_pixels=45,
+                intensity=1.2,
+                threshold=0.04,
+                aggregation="SUM",
+                get_weight=1,
+            )
+        )
     else:
         order = points.sort_values("radius", ascending=False)  # small markers on top of large ones
         solid, rings = order[order["solid"]], order[~order["solid"]]
-        common = dict(get_position=["lon", "lat"], get_radius="radius", radius_units="pixels", pickable=True,
-                      auto_highlight=True, stroked=True, line_width_units="pixels")
-        layers.append(pdk.Layer("ScatterplotLayer", data=rings, id=LAYER_APPROX, filled=True,
-                                get_fill_color=f"[colour[0], colour[1], colour[2], {RING_FILL_ALPHA}]",
-                                get_line_color="colour", get_line_width=RING_WIDTH_PX, **common))
-        layers.append(pdk.Layer("ScatterplotLayer", data=solid, id=LAYER_EXACT, filled=True,
-                                get_fill_color=f"[colour[0], colour[1], colour[2], {FILL_ALPHA}]",
-                                get_line_color=[255, 255, 255], get_line_width=1, **common))
+        common = dict(
+            get_position=["lon", "lat"],
+            get_radius="radius",
+            radius_units="pixels",
+            pickable=True,
+            auto_highlight=True,
+            stroked=True,
+            line_width_units="pixels",
+        )
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=rings,
+                id=LAYER_APPROX,
+                filled=True,
+                get_fill_color=f"[colour[0], colour[1], colour[2], {RING_FILL_ALPHA}]",
+                get_line_color="colour",
+                get_line_width=RING_WIDTH_PX,
+                **common,
+            )
+        )
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=solid,
+                id=LAYER_EXACT,
+                filled=True,
+                get_fill_color=f"[colour[0], colour[1], colour[2], {FILL_ALPHA}]",
+                get_line_color=[255, 255, 255],
+                get_line_width=1,
+                **common,
+            )
+        )
     # No map_style argument: pydeck then sends "__MAP_STYLE__", which Streamlit reads as "no basemap";
     # map_style=None would make Streamlit fetch its default Carto style.
-    return CompactDeck(layers=layers, initial_view_state=view_state(points), map_provider=None,
-                    tooltip=False if density else TOOLTIP, height=height,
-                    views=[sea_view()])
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=view_state(points),
+        map_provider=None,
+        tooltip=False if density else TOOLTIP,
+        height=height,
+        views=[sea_view()],
+    )
 
 
 def sea_view(sea: bool = True) -> pdk.View:
@@ -193,7 +263,11 @@ def legend_svg(points: pd.DataFrame, party_labels: dict[str, str], width: int = 
     from xml.sax.saxutils import escape as xml_escape
 
     counts = points.groupby("t_perpetrator").size()
-    parties = [(pid, lab, int(counts[escape(lab)])) for pid, lab in party_labels.items() if escape(lab) in counts.index]
+    parties = [
+        (pid, lab, int(counts[escape(lab)]))
+        for pid, lab in party_labels.items()
+        if escape(lab) in counts.index
+    ]
     parties.sort(key=lambda p: -p[2])
     longest = max((len(lab) + 5 for _, lab, _ in parties), default=0)
     cols = LEGEND_COLS if longest * LEGEND_CHAR_PX + 30 < width // LEGEND_COLS else 2
@@ -203,27 +277,37 @@ def legend_svg(points: pd.DataFrame, party_labels: dict[str, str], width: int = 
     out.append(f'<text x="0" y="{y}" class="h">Perpetrator (incidents on the map)</text>')
     for k, (pid, lab, n) in enumerate(parties):
         x, yy = (k % cols) * col_w, y + 20 + (k // cols) * row_h
-        out.append(f'<circle cx="{x + 8}" cy="{yy - 5}" r="7" fill="{party_colour(pid)}"/>'
-                   f'<text x="{x + 22}" y="{yy}">{xml_escape(str(lab))} ({n})</text>')
+        out.append(
+            f'<circle cx="{x + 8}" cy="{yy - 5}" r="7" fill="{party_colour(pid)}"/>'
+            f'<text x="{x + 22}" y="{yy}">{xml_escape(str(lab))} ({n})</text>'
+        )
     y += 20 + rows * row_h + 14
     out.append(f'<text x="0" y="{y}" class="h">Highest death figure (circle area)</text>')
     x, cy = 0, y + 10 + MAX_RADIUS_PX
     for d in (0, *SIZE_STEPS):
         r = radius_px(d or None)
-        out.append(f'<circle cx="{x + r}" cy="{cy}" r="{r}" fill="#8a8a8a" fill-opacity="0.8" stroke="white"/>'
-                   f'<text x="{x + 2 * r + 6}" y="{cy + 5}">{"no figure" if d == 0 else f"{d:,}"}</text>')
+        out.append(
+            f'<circle cx="{x + r}" cy="{cy}" r="{r}" fill="#8a8a8a" fill-opacity="0.8" stroke="white"/>'
+            f'<text x="{x + 2 * r + 6}" y="{cy + 5}">{"no figure" if d == 0 else f"{d:,}"}</text>'
+        )
         x += 2 * r + 110
     y = cy + MAX_RADIUS_PX + 22
     out.append(f'<text x="0" y="{y}" class="h">Location</text>')
     y += 20
-    out.append(f'<circle cx="8" cy="{y - 5}" r="7" fill="#666" stroke="white"/><text x="22" y="{y}">exact site or town</text>'
-               f'<circle cx="{col_w + 8}" cy="{y - 5}" r="7" fill="#666" fill-opacity="0.15" stroke="#666" stroke-width="2"/>'
-               f'<text x="{col_w + 22}" y="{y}">region, country or at sea (approximate)</text>')
+    out.append(
+        f'<circle cx="8" cy="{y - 5}" r="7" fill="#666" stroke="white"/><text x="22" y="{y}">exact site or town</text>'
+        f'<circle cx="{col_w + 8}" cy="{y - 5}" r="7" fill="#666" fill-opacity="0.15" stroke="#666" stroke-width="2"/>'
+        f'<text x="{col_w + 22}" y="{y}">region, country or at sea (approximate)</text>'
+    )
     height = y + 10
-    style = ("<style>text{font-family:DejaVu Sans,Arial,sans-serif;font-size:13px;fill:#222}"
-             ".h{font-weight:bold;font-size:13px}</style>")
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}">{style}{"".join(out)}</svg>')
+    style = (
+        "<style>text{font-family:DejaVu Sans,Arial,sans-serif;font-size:13px;fill:#222}"
+        ".h{font-weight:bold;font-size:13px}</style>"
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">{style}{"".join(out)}</svg>'
+    )
 
 
 def legend_rows(points: pd.DataFrame) -> pd.DataFrame:
@@ -247,11 +331,18 @@ def selected_incident(event, layers=(LAYER_EXACT, LAYER_APPROX)) -> str | None:
 
 def points_table(inc: pd.DataFrame, labels: dict) -> pd.DataFrame:
     """Return the table alternative of the map: name, place, coordinates, precision, perpetrator, deaths."""
-    return pd.DataFrame({
-        "Incident": inc["name"], "Place": inc["place"],
-        "Country": inc["country_code"].map(lambda c: labels["countries"].get(c, c) if isinstance(c, str) else "at sea"),
-        "Latitude": inc["lat"], "Longitude": inc["lon"], "Located to": inc["location_precision"],
-        "Perpetrator": inc["perpetrator"].map(labels["perpetrators"]),
-        "Deaths (all figures)": inc["deaths_text"],
-        "Dates": inc["dates_text"],
-    })
+    return pd.DataFrame(
+        {
+            "Incident": inc["name"],
+            "Place": inc["place"],
+            "Country": inc["country_code"].map(
+                lambda c: labels["countries"].get(c, c) if isinstance(c, str) else "at sea"
+            ),
+            "Latitude": inc["lat"],
+            "Longitude": inc["lon"],
+            "Located to": inc["location_precision"],
+            "Perpetrator": inc["perpetrator"].map(labels["perpetrators"]),
+            "Deaths (all figures)": inc["deaths_text"],
+            "Dates": inc["dates_text"],
+        }
+    )

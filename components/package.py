@@ -1,4 +1,5 @@
 """The data package as documentation and as a download: data dictionary and zip."""
+
 from __future__ import annotations
 
 import io
@@ -15,13 +16,30 @@ def data_dictionary(descriptor: dict) -> pd.DataFrame:
     for res in descriptor["resources"]:
         for f in res["schema"]["fields"]:
             c = f.get("constraints", {})
-            allowed = ", ".join(map(str, c["enum"])) if "enum" in c else (
-                f"pattern {c['pattern']}" if "pattern" in c and len(c["pattern"]) < 60 else
-                ("see crime_types table" if "pattern" in c else ""))
+            allowed = (
+                ", ".join(map(str, c["enum"]))
+                if "enum" in c
+                else (
+                    f"pattern {c['pattern']}"
+                    if "pattern" in c and len(c["pattern"]) < 60
+                    else ("see crime_types table" if "pattern" in c else "")
+                )
+            )
             if "minimum" in c or "maximum" in c:
-                allowed = (allowed + " " if allowed else "") + f"{c.get('minimum', '')}–{c.get('maximum', '')}"
-            rows.append({"table": res["name"], "field": f["name"], "type": f["type"], "unit": f.get("unit", ""),
-                         "required": bool(c.get("required")), "allowed": allowed, "description": f.get("description", "")})
+                allowed = (
+                    allowed + " " if allowed else ""
+                ) + f"{c.get('minimum', '')}–{c.get('maximum', '')}"
+            rows.append(
+                {
+                    "table": res["name"],
+                    "field": f["name"],
+                    "type": f["type"],
+                    "unit": f.get("unit", ""),
+                    "required": bool(c.get("required")),
+                    "allowed": allowed,
+                    "description": f.get("description", ""),
+                }
+            )
     return pd.DataFrame(rows)
 
 

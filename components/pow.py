@@ -3,11 +3,12 @@
 Pure functions: DataFrame in, DataFrame or plotly Figure out. The page views/pow.py draws them.
 A "pair" is a captor and a captive group, written "captor:captives" (e.g. "soviet_union:germans").
 """
+
 from __future__ import annotations
 
 import math
 import re
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 import plotly.colors as pcolors
@@ -21,21 +22,45 @@ from components.theme import wrap as _wrap
 # death rates of POWs'): its rows (captors) in printed order with their printed headings. Columns come
 # from captive_groups.summary_table_column, in this printed order.
 SUMMARY_ROWS = {
-    "soviet_union": "Soviet Union", "united_kingdom": "United Kingdom", "united_states": "United States",
-    "france": "France", "east_european": "East European", "germany": "Germany", "japan": "Japan",
+    "soviet_union": "Soviet Union",
+    "united_kingdom": "United Kingdom",
+    "united_states": "United States",
+    "france": "France",
+    "east_european": "East European",
+    "germany": "Germany",
+    "japan": "Japan",
 }
-SUMMARY_COLUMNS = ("Soviet Union", "United States and United Kingdom", "China", "Western Allies", "Germany", "Japan")
+SUMMARY_COLUMNS = (
+    "Soviet Union",
+    "United States and United Kingdom",
+    "China",
+    "Western Allies",
+    "Germany",
+    "Japan",
+)
 # The table prints '–' where captor and captives fought on the same side, and leaves a cell blank where
 # they were enemies but it has no figure. The data holds no side for captive groups (wanted: a `side`
 # column in captive_groups.csv), so the side of each printed column is written here once.
-COLUMN_SIDE = {"Soviet Union": "allied", "United States and United Kingdom": "allied", "China": "allied",
-               "Western Allies": "allied", "Germany": "axis", "Japan": "axis"}
+COLUMN_SIDE = {
+    "Soviet Union": "allied",
+    "United States and United Kingdom": "allied",
+    "China": "allied",
+    "Western Allies": "allied",
+    "Germany": "axis",
+    "Japan": "axis",
+}
 SAME_SIDE_MARK = DASH
 SUMMARY_SECTION = "Comparative death rates of POWs > Summary table"
 
 DEFAULT_PAIR = "soviet_union:germans"
-DEFAULT_PAIRS = ("soviet_union:germans", "united_states:germans", "united_kingdom:germans", "france:germans",
-                 "germany:soviets", "japan:western_allies")
+DEFAULT_PAIRS = (
+    "soviet_union:germans",
+    "united_states:germans",
+    "united_kingdom:germans",
+    "france:germans",
+    "germany:soviets",
+    "japan:western_allies",
+)
 MAX_PAIRS = 12  # pairs read from a URL; more would not fit on one chart anyway
 
 SOURCE_SHORT = {  # short names for chart labels; the source line names the full titles
@@ -53,7 +78,9 @@ ROW_PX, PAIR_ROW_PX, COUNT_ROW_PX = 62, 54, 64  # figure height per row
 LABEL_CHARS, SCOPE_CHARS = 34, 34  # label lengths on the y axes (full text in hover and tables)
 COMPUTED_OFFSET = 0.22  # the computed rate sits just below the stated one on the same row
 CAPTURED_COLOUR, DIED_COLOUR = "#C4C4C4", "#3B3B3B"  # greys: counts are not a party, and print well
-LEGEND_GREY = "#555555"  # legend keys of the pair-against-pair chart: the symbol matters, not the captor colour
+LEGEND_GREY = (
+    "#555555"  # legend keys of the pair-against-pair chart: the symbol matters, not the captor colour
+)
 
 # pow_mortality.scope_type: what population a figure covers. Pair ranges use only 'whole' rows.
 WHOLE = "whole"
@@ -71,6 +98,7 @@ WHOLE_LEGEND = "Whole captivity or war (bar and solid tick)"
 
 # ---------------------------------------------------------------- pairs and labels
 
+
 def pair_id(captor: str, captives: str) -> str:
     """Return the id of a pair: 'captor:captives'."""
     return f"{captor}:{captives}"
@@ -86,8 +114,10 @@ def pair_options(pw: pd.DataFrame, parties: Mapping[str, str], groups: Mapping[s
     """Return {pair id: label} for every pair in the data: summary-table captors first, then by label."""
     order = {p: i for i, p in enumerate(SUMMARY_ROWS)}
     pairs = pw[["captor", "captives"]].drop_duplicates()
-    pairs = pairs.assign(o=pairs["captor"].map(order).fillna(len(order)),
-                         lab=[pair_label(pair_id(a, b), parties, groups) for a, b in zip(pairs["captor"], pairs["captives"])])
+    pairs = pairs.assign(
+        o=pairs["captor"].map(order).fillna(len(order)),
+        lab=[pair_label(pair_id(a, b), parties, groups) for a, b in zip(pairs["captor"], pairs["captives"])],
+    )
     pairs = pairs.sort_values(["o", "captor", "lab"])
     return {pair_id(a, b): lab for a, b, lab in zip(pairs["captor"], pairs["captives"], pairs["lab"])}
 
@@ -148,6 +178,7 @@ def source_short(source_id: str) -> str:
 
 # ---------------------------------------------------------------- rates
 
+
 def computed_rate(died_low, died_high, captured_low, captured_high) -> tuple[float | None, float | None]:
     """Return the rate died/captured in percent as (low, high); a range when either count is a range.
 
@@ -166,7 +197,10 @@ def with_rates(pw: pd.DataFrame) -> pd.DataFrame:
     """Return the POW rows with pair id, the computed rate (calc_low/high) and the span of all rates (span_low/high)."""
     out = pw.copy()
     out["pair"] = [pair_id(a, b) for a, b in zip(out["captor"], out["captives"])]
-    calc = [computed_rate(*r) for r in zip(out["died_low"], out["died_high"], out["captured_low"], out["captured_high"])]
+    calc = [
+        computed_rate(*r)
+        for r in zip(out["died_low"], out["died_high"], out["captured_low"], out["captured_high"])
+    ]
     out["calc_low"] = pd.array([c[0] for c in calc], dtype="Float64")
     out["calc_high"] = pd.array([c[1] for c in calc], dtype="Float64")
     ends = out[["rate_low", "rate_high", "calc_low", "calc_high"]].astype("Float64")
@@ -213,6 +247,7 @@ def _mid(low, high) -> float | None:
 
 # ---------------------------------------------------------------- the summary matrix
 
+
 def _printed(text: str) -> str:
     """Return a cell as the dashboard labels it: numeric ranges with a tight en dash ('14.70–35.80')."""
     text = re.sub(r"\s+", " ", str(text)).strip()
@@ -242,23 +277,65 @@ def summary_matrix(pw: pd.DataFrame, groups: pd.DataFrame, parties: pd.DataFrame
             gids = [g for g, h in col_of.items() if h == heading]
             hit = cells[(cells["captor"] == captor) & cells["captives"].isin(gids)]
             row_label = SUMMARY_ROWS.get(captor, label_of.get(captor, captor))
-            base = {"captor": captor, "row": row_label, "column": heading, "captives": gids[0] if gids else ""}
+            base = {
+                "captor": captor,
+                "row": row_label,
+                "column": heading,
+                "captives": gids[0] if gids else "",
+            }
             if not hit.empty:
                 r = hit.iloc[0]
                 printed = "" if _na(r["summary_table_cell"]) else str(r["summary_table_cell"])
                 low, high = _num(r["rate_low"]), _num(r["rate_high"])
                 kind = "figure" if low is not None or high is not None else "word"
-                out.append({**base, "cell_text": printed, "label": _printed(printed) if printed else str(r["value_text"]),
-                            "kind": kind, "low": low, "high": high, "value": _mid(low, high) if kind == "figure" else None,
-                            "pow_id": r["pow_id"], "note": "" if _na(r["note"]) else str(r["note"]),
-                            "source_id": r["source_id"]})
+                out.append(
+                    {
+                        **base,
+                        "cell_text": printed,
+                        "label": _printed(printed) if printed else str(r["value_text"]),
+                        "kind": kind,
+                        "low": low,
+                        "high": high,
+                        "value": _mid(low, high) if kind == "figure" else None,
+                        "pow_id": r["pow_id"],
+                        "note": "" if _na(r["note"]) else str(r["note"]),
+                        "source_id": r["source_id"],
+                    }
+                )
                 continue
             same = COLUMN_SIDE.get(heading) is not None and COLUMN_SIDE.get(heading) == side_of.get(captor)
-            out.append({**base, "cell_text": SAME_SIDE_MARK if same else "", "label": SAME_SIDE_MARK if same else "",
-                        "kind": "same_side" if same else "blank", "low": None, "high": None, "value": None,
-                        "pow_id": "", "note": "", "source_id": ""})
-    df = pd.DataFrame(out, columns=["captor", "row", "column", "captives", "cell_text", "label", "kind", "low", "high",
-                                    "value", "pow_id", "note", "source_id"])
+            out.append(
+                {
+                    **base,
+                    "cell_text": SAME_SIDE_MARK if same else "",
+                    "label": SAME_SIDE_MARK if same else "",
+                    "kind": "same_side" if same else "blank",
+                    "low": None,
+                    "high": None,
+                    "value": None,
+                    "pow_id": "",
+                    "note": "",
+                    "source_id": "",
+                }
+            )
+    df = pd.DataFrame(
+        out,
+        columns=[
+            "captor",
+            "row",
+            "column",
+            "captives",
+            "cell_text",
+            "label",
+            "kind",
+            "low",
+            "high",
+            "value",
+            "pow_id",
+            "note",
+            "source_id",
+        ],
+    )
     for c in ("low", "high", "value"):
         df[c] = pd.to_numeric(df[c]).astype("float64")
     return df
@@ -268,7 +345,8 @@ def matrix_table(cells: pd.DataFrame) -> pd.DataFrame:
     """Return the summary matrix as a table of printed labels (rows: captors, columns: captives)."""
     t = cells.pivot(index="row", columns="column", values="label")
     return t.loc[list(dict.fromkeys(cells["row"])), list(dict.fromkeys(cells["column"]))].rename_axis(
-        index="Held by", columns="Captives (origin)")
+        index="Held by", columns="Captives (origin)"
+    )
 
 
 def _luminance(colour: str) -> float:
@@ -287,9 +365,14 @@ def text_colour(value: float, zmax: float, scale: str = RATE_SCALE) -> str:
     return LIGHT_TEXT if _luminance(colour) < LUMINANCE_SWITCH else DARK_TEXT
 
 
-def matrix_figure(cells: pd.DataFrame, *, source: str, title: str = "Percent of prisoners of war killed, by captor and captives",
-                  subtitle: str = "The summary table of the 'Allied war crimes' article, with the Axis captors. "
-                                  "Colour: % (a range by its midpoint). '–' as printed; empty: no figure.") -> go.Figure:
+def matrix_figure(
+    cells: pd.DataFrame,
+    *,
+    source: str,
+    title: str = "Percent of prisoners of war killed, by captor and captives",
+    subtitle: str = "The summary table of the 'Allied war crimes' article, with the Axis captors. "
+    "Colour: % (a range by its midpoint). '–' as printed; empty: no figure.",
+) -> go.Figure:
     """Return the summary table as a heatmap: ranges and words as printed, empty cells uncoloured, never 0."""
     rows = list(dict.fromkeys(cells["row"]))
     cols = list(dict.fromkeys(cells["column"]))
@@ -302,36 +385,91 @@ def matrix_figure(cells: pd.DataFrame, *, source: str, title: str = "Percent of 
         i, j = rows.index(r.row), cols.index(r.column)
         if r.kind == "figure":
             z[i][j] = r.value
-        what = {"figure": f"{escape(r.label)} % killed" + (f" (colour: midpoint {r.value:.2f})" if r.low != r.high else ""),
-                "word": f"printed as '{escape(r.label)}' (no rate)",
-                "same_side": "printed '–': captor and captives on the same side",
-                "blank": "no figure in the table"}[r.kind]
+        what = {
+            "figure": f"{escape(r.label)} % killed"
+            + (f" (colour: midpoint {r.value:.2f})" if r.low != r.high else ""),
+            "word": f"printed as '{escape(r.label)}' (no rate)",
+            "same_side": "printed '–': captor and captives on the same side",
+            "blank": "no figure in the table",
+        }[r.kind]
         hover[i][j] = f"<b>{escape(r.row)}</b> holding <b>{escape(r.column)}</b><br>{what}" + (
-            f"<br>{_wrap(r.note, 60)}" if r.note else "")
-    fig = go.Figure(go.Heatmap(
-        z=z, x=xs, y=rows, zmin=0, zmax=zmax, colorscale=RATE_SCALE, xgap=3, ygap=3, hoverongaps=True,
-        text=hover, hovertemplate="%{text}<extra></extra>", name="% killed",
-        colorbar=dict(title=dict(text="% killed", side="top"), ticksuffix="%", thickness=14, len=0.8, y=0.45),
-    ))
+            f"<br>{_wrap(r.note, 60)}" if r.note else ""
+        )
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=xs,
+            y=rows,
+            zmin=0,
+            zmax=zmax,
+            colorscale=RATE_SCALE,
+            xgap=3,
+            ygap=3,
+            hoverongaps=True,
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+            name="% killed",
+            colorbar=dict(
+                title=dict(text="% killed", side="top"), ticksuffix="%", thickness=14, len=0.8, y=0.45
+            ),
+        )
+    )
     for r in cells.itertuples():
         i, j = rows.index(r.row), cols.index(r.column)
-        fig.add_shape(type="rect", x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5, layer="below",
-                      line=dict(color=EMPTY_LINE, width=1), fillcolor="#FFFFFF")
+        fig.add_shape(
+            type="rect",
+            x0=j - 0.5,
+            x1=j + 0.5,
+            y0=i - 0.5,
+            y1=i + 0.5,
+            layer="below",
+            line=dict(color=EMPTY_LINE, width=1),
+            fillcolor="#FFFFFF",
+        )
         if not r.label:
             continue
         if r.kind == "figure":
             long = len(r.label) > 6  # a range: smaller type so it fits the cell
             font = dict(color=text_colour(r.value, zmax), size=BASE_SIZE - 2 if long else BASE_SIZE + 1)
-            text = "<b>" + "<br>".join(escape(p) for p in r.label.replace(DASH, DASH + "\n").split("\n")) + "</b>"
+            text = (
+                "<b>"
+                + "<br>".join(escape(p) for p in r.label.replace(DASH, DASH + "\n").split("\n"))
+                + "</b>"
+            )
         elif r.kind == "word":
             font, text = dict(color=WORD_TEXT, size=BASE_SIZE - 4), f"<i>{_wrap(r.label, 12)}</i>"
         else:
             font, text = dict(color="#777777", size=BASE_SIZE + 2), escape(r.label)
-        fig.add_annotation(x=j, y=i, xref="x", yref="y", text=text, showarrow=False, font=font, name=f"cell:{r.captor}:{r.column}")
-    fig.update_xaxes(side="top", title=dict(text="Captives (origin)"), showgrid=False, zeroline=False, tickangle=0,
-                     tickmode="array", tickvals=list(range(len(cols))), ticktext=xs, range=[-0.5, len(cols) - 0.5])
-    fig.update_yaxes(title=dict(text="Held by"), autorange="reversed", showgrid=False, zeroline=False,
-                     tickmode="array", tickvals=list(range(len(rows))), ticktext=[f"<b>{escape(r)}</b>" for r in rows])
+        fig.add_annotation(
+            x=j,
+            y=i,
+            xref="x",
+            yref="y",
+            text=text,
+            showarrow=False,
+            font=font,
+            name=f"cell:{r.captor}:{r.column}",
+        )
+    fig.update_xaxes(
+        side="top",
+        title=dict(text="Captives (origin)"),
+        showgrid=False,
+        zeroline=False,
+        tickangle=0,
+        tickmode="array",
+        tickvals=list(range(len(cols))),
+        ticktext=xs,
+        range=[-0.5, len(cols) - 0.5],
+    )
+    fig.update_yaxes(
+        title=dict(text="Held by"),
+        autorange="reversed",
+        showgrid=False,
+        zeroline=False,
+        tickmode="array",
+        tickvals=list(range(len(rows))),
+        ticktext=[f"<b>{escape(r)}</b>" for r in rows],
+    )
     fig.data[0].update(x=list(range(len(cols))), y=list(range(len(rows))))
     fig.update_layout(plot_bgcolor="#FFFFFF", margin=dict(t=175, l=150, r=40, b=95))
     return finish(fig, title=title, subtitle=subtitle, source=source, height=260 + ROW_PX * len(rows))
@@ -339,11 +477,14 @@ def matrix_figure(cells: pd.DataFrame, *, source: str, title: str = "Percent of 
 
 # ---------------------------------------------------------------- every estimate for a pair
 
+
 def estimate_label(r) -> str:
     """Return a two-line y-axis label: who gives the figure, then the source article and the scope (shortened)."""
     who = _cut(r["attribution"], LABEL_CHARS)
-    return (f"<b>{escape(who)}</b><br><span style='font-size:{BASE_SIZE - 4}px;color:#555'>"
-            f"{escape(source_short(r['source_id']))}: {escape(_cut(r['scope'], SCOPE_CHARS))}</span>")
+    return (
+        f"<b>{escape(who)}</b><br><span style='font-size:{BASE_SIZE - 4}px;color:#555'>"
+        f"{escape(source_short(r['source_id']))}: {escape(_cut(r['scope'], SCOPE_CHARS))}</span>"
+    )
 
 
 def pair_estimates(pwr: pd.DataFrame, pid: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -370,7 +511,9 @@ def _counts_text(r) -> str:
     return f"captured {cap}; died {died}"
 
 
-def estimates_figure(rows: pd.DataFrame, *, title: str, source: str, colour: str, n_without: int = 0) -> go.Figure:
+def estimates_figure(
+    rows: pd.DataFrame, *, title: str, source: str, colour: str, n_without: int = 0
+) -> go.Figure:
     """Return every estimate of one pair as intervals on a percent axis: stated rate and rate computed from counts."""
     fig = go.Figure()
     n = len(rows)
@@ -379,15 +522,24 @@ def estimates_figure(rows: pd.DataFrame, *, title: str, source: str, colour: str
     labels = []
     for i, r in rows.iterrows():
         labels.append(estimate_label(r))
-        common = (f"<b>{escape(r['attribution'])}</b> ({escape(source_short(r['source_id']))}, {escape(r['section'])})"
-                  f"<br>{_wrap(r['scope'], 70)}<br>Scope type: {escape(scope_type_text(r.get('scope_type')))}"
-                  f"<br>As worded: {escape(_cut(r['value_text'], 80))}")
-        if not _na(r["captured_low"]) or not _na(r["captured_high"]) or not _na(r["died_low"]) or not _na(r["died_high"]):
+        common = (
+            f"<b>{escape(r['attribution'])}</b> ({escape(source_short(r['source_id']))}, {escape(r['section'])})"
+            f"<br>{_wrap(r['scope'], 70)}<br>Scope type: {escape(scope_type_text(r.get('scope_type')))}"
+            f"<br>As worded: {escape(_cut(r['value_text'], 80))}"
+        )
+        if (
+            not _na(r["captured_low"])
+            or not _na(r["captured_high"])
+            or not _na(r["died_low"])
+            or not _na(r["died_high"])
+        ):
             common += f"<br>{escape(_counts_text(r))}"
         if not _na(r["note"]):
             common += f"<br><i>{_wrap(_cut(r['note'], 240), 70)}</i>"
-        for kind, lo, hi, q, dy in (("stated", r["rate_low"], r["rate_high"], r["rate_qualifier"], 0.0),
-                                    ("computed", r["calc_low"], r["calc_high"], None, COMPUTED_OFFSET)):
+        for kind, lo, hi, q, dy in (
+            ("stated", r["rate_low"], r["rate_high"], r["rate_qualifier"], 0.0),
+            ("computed", r["calc_low"], r["calc_high"], None, COMPUTED_OFFSET),
+        ):
             if _na(lo) and _na(hi):
                 continue
             y = i + (dy if not (_na(r["rate_low"]) and _na(r["rate_high"])) else 0.0)
@@ -405,23 +557,67 @@ def estimates_figure(rows: pd.DataFrame, *, title: str, source: str, colour: str
     for kind, dash, width, fill in (("stated", "solid", 6, colour), ("computed", "dot", 3, "#FFFFFF")):
         lx, ly = lines[kind]
         if lx:
-            fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", line=dict(color=colour, width=width, dash=dash),
-                                     hoverinfo="skip", showlegend=False, legendgroup=kind))
+            fig.add_trace(
+                go.Scatter(
+                    x=lx,
+                    y=ly,
+                    mode="lines",
+                    line=dict(color=colour, width=width, dash=dash),
+                    hoverinfo="skip",
+                    showlegend=False,
+                    legendgroup=kind,
+                )
+            )
         x, yy, s, h, t = traces[kind]
         if x:
-            fig.add_trace(go.Scatter(
-                x=x, y=yy, mode="markers+text", text=t, textposition="middle right", cliponaxis=False,
-                textfont=dict(size=BASE_SIZE - 2, color="#222222"),
-                marker=dict(symbol=[sy if kind == "stated" else ("diamond" if sy == "circle" else sy) for sy in s],
-                            size=13 if kind == "stated" else 12, color=fill, line=dict(color=colour, width=2)),
-                name="Rate as stated" if kind == "stated" else "Rate computed from counts (died ÷ captured)",
-                legendgroup=kind, hovertext=h, hovertemplate="%{hovertext}<extra></extra>"))
-    fig.update_xaxes(title=dict(text="Prisoners who died (%)"), range=[0, 108], ticksuffix="%",
-                     tickvals=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100], showgrid=True, gridcolor="#E5E5E5", zeroline=False)
-    fig.update_yaxes(tickmode="array", tickvals=list(range(n)), ticktext=labels, autorange="reversed",
-                     range=[n - 0.5, -0.6], showgrid=False, zeroline=False)
-    fig.update_layout(legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
-                      margin=dict(t=150, l=60, r=30, b=110), hoverlabel=dict(align="left"))
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=yy,
+                    mode="markers+text",
+                    text=t,
+                    textposition="middle right",
+                    cliponaxis=False,
+                    textfont=dict(size=BASE_SIZE - 2, color="#222222"),
+                    marker=dict(
+                        symbol=[
+                            sy if kind == "stated" else ("diamond" if sy == "circle" else sy) for sy in s
+                        ],
+                        size=13 if kind == "stated" else 12,
+                        color=fill,
+                        line=dict(color=colour, width=2),
+                    ),
+                    name="Rate as stated"
+                    if kind == "stated"
+                    else "Rate computed from counts (died ÷ captured)",
+                    legendgroup=kind,
+                    hovertext=h,
+                    hovertemplate="%{hovertext}<extra></extra>",
+                )
+            )
+    fig.update_xaxes(
+        title=dict(text="Prisoners who died (%)"),
+        range=[0, 108],
+        ticksuffix="%",
+        tickvals=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+        showgrid=True,
+        gridcolor="#E5E5E5",
+        zeroline=False,
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=list(range(n)),
+        ticktext=labels,
+        autorange="reversed",
+        range=[n - 0.5, -0.6],
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_layout(
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
+        margin=dict(t=150, l=60, r=30, b=110),
+        hoverlabel=dict(align="left"),
+    )
     sub = f"{n} estimate{'s' if n != 1 else ''} from every article; ▸ ◂ mark an open end ('over', 'up to')"
     if n_without:
         sub += f"; {n_without} more give counts without a denominator (see table)"
@@ -429,6 +625,7 @@ def estimates_figure(rows: pd.DataFrame, *, title: str, source: str, colour: str
 
 
 # ---------------------------------------------------------------- pair against pair
+
 
 def pair_ranges(pwr: pd.DataFrame, pairs: Sequence[str], labels: Mapping[str, str]) -> pd.DataFrame:
     """Return one row per chosen pair: min and max over the stated and computed rates of its 'whole' rows.
@@ -448,15 +645,39 @@ def pair_ranges(pwr: pd.DataFrame, pairs: Sequence[str], labels: Mapping[str, st
         if not whole.empty:
             text = rate_text(lo, hi, "range")
         elif n_narrow:
-            text = (f"no whole-scope rate; only {n_narrow} narrower estimate{'s' if n_narrow != 1 else ''} "
-                    "(period, subgroup or episode)")
+            text = (
+                f"no whole-scope rate; only {n_narrow} narrower estimate{'s' if n_narrow != 1 else ''} "
+                "(period, subgroup or episode)"
+            )
         else:
             text = "no rate"
-        out.append({"pair": pid, "label": labels.get(pid, pid), "captor": pid.partition(":")[0],
-                    "min_rate": _num(lo), "max_rate": _num(hi), "estimates": int(len(rows)),
-                    "whole": int(len(whole)), "narrower": n_narrow, "range": text})
-    df = pd.DataFrame(out, columns=["pair", "label", "captor", "min_rate", "max_rate", "estimates", "whole",
-                                    "narrower", "range"])
+        out.append(
+            {
+                "pair": pid,
+                "label": labels.get(pid, pid),
+                "captor": pid.partition(":")[0],
+                "min_rate": _num(lo),
+                "max_rate": _num(hi),
+                "estimates": len(rows),
+                "whole": len(whole),
+                "narrower": n_narrow,
+                "range": text,
+            }
+        )
+    df = pd.DataFrame(
+        out,
+        columns=[
+            "pair",
+            "label",
+            "captor",
+            "min_rate",
+            "max_rate",
+            "estimates",
+            "whole",
+            "narrower",
+            "range",
+        ],
+    )
     for c in ("min_rate", "max_rate"):
         df[c] = pd.to_numeric(df[c]).astype("float64")
     return df
@@ -471,16 +692,26 @@ def _ticks(rows: pd.DataFrame, *, log: bool, floor: float) -> tuple[list, list]:
         text = stated or f"{calc} computed from counts"
         st = e.get("scope_type")
         where = "in the bar" if not _na(st) and str(st) == WHOLE else "not in the bar"
-        for v in dict.fromkeys(x for x in (e["rate_low"], e["rate_high"], e["calc_low"], e["calc_high"]) if not _na(x)):
+        for v in dict.fromkeys(
+            x for x in (e["rate_low"], e["rate_high"], e["calc_low"], e["calc_high"]) if not _na(x)
+        ):
             xs.append(max(float(v), floor) if log else float(v))
-            hs.append(f"<b>{escape(text)}</b> · {escape(_cut(e['attribution'], 50))} "
-                      f"({escape(source_short(e['source_id']))})<br>{escape(_cut(e['scope'], 80))}"
-                      f"<br>Scope type: {escape(scope_type_text(st))} ({where})")
+            hs.append(
+                f"<b>{escape(text)}</b> · {escape(_cut(e['attribution'], 50))} "
+                f"({escape(source_short(e['source_id']))})<br>{escape(_cut(e['scope'], 80))}"
+                f"<br>Scope type: {escape(scope_type_text(st))} ({where})"
+            )
     return xs, hs
 
 
-def pairs_figure(pwr: pd.DataFrame, ranges: pd.DataFrame, *, source: str, log: bool = False,
-                 title: str = "Prisoner-of-war death rates, pair against pair") -> go.Figure:
+def pairs_figure(
+    pwr: pd.DataFrame,
+    ranges: pd.DataFrame,
+    *,
+    source: str,
+    log: bool = False,
+    title: str = "Prisoner-of-war death rates, pair against pair",
+) -> go.Figure:
     """Return each pair's range over its whole-scope rates as a bar, every estimate as a tick, coloured by captor.
 
     Solid ticks are whole-scope estimates (the bar spans them); hollow ticks are estimates of narrower
@@ -500,35 +731,75 @@ def pairs_figure(pwr: pd.DataFrame, ranges: pd.DataFrame, *, source: str, log: b
         whole_mask = is_whole(rows)
         whole, narrow = rows[whole_mask], rows[~whole_mask]
         if rows.empty:
-            fig.add_annotation(x=0, xref="paper", y=i, yref="y", text="no rate in the data", showarrow=False,
-                               xanchor="left", font=dict(color="#777777", size=BASE_SIZE - 2))
+            fig.add_annotation(
+                x=0,
+                xref="paper",
+                y=i,
+                yref="y",
+                text="no rate in the data",
+                showarrow=False,
+                xanchor="left",
+                font=dict(color="#777777", size=BASE_SIZE - 2),
+            )
             continue
         has_bar = not pd.isna(r["min_rate"]) and not whole.empty
         if has_bar:
             lo, hi = float(r["min_rate"]), float(r["max_rate"])
-            fig.add_trace(go.Bar(
-                y=[i], x=[max(hi - lo, 0.0) if not log else hi - max(lo, floor)], base=[max(lo, floor) if log else lo],
-                orientation="h", marker=dict(color=colour, opacity=0.35, line=dict(color=colour, width=1.5)), width=0.55,
-                name=escape(r["label"]), showlegend=False, text=[escape(r["range"])], textposition="none",
-                hovertemplate=f"<b>{escape(r['label'])}</b><br>whole-scope rates: {escape(r['range'])}<br>"
-                              f"{len(whole)} whole-scope estimate(s) in the bar; {len(narrow)} narrower not in it"
-                              "<extra></extra>"))
+            fig.add_trace(
+                go.Bar(
+                    y=[i],
+                    x=[max(hi - lo, 0.0) if not log else hi - max(lo, floor)],
+                    base=[max(lo, floor) if log else lo],
+                    orientation="h",
+                    marker=dict(color=colour, opacity=0.35, line=dict(color=colour, width=1.5)),
+                    width=0.55,
+                    name=escape(r["label"]),
+                    showlegend=False,
+                    text=[escape(r["range"])],
+                    textposition="none",
+                    hovertemplate=f"<b>{escape(r['label'])}</b><br>whole-scope rates: {escape(r['range'])}<br>"
+                    f"{len(whole)} whole-scope estimate(s) in the bar; {len(narrow)} narrower not in it"
+                    "<extra></extra>",
+                )
+            )
             xs, hs = _ticks(whole, log=log, floor=floor)
-            fig.add_trace(go.Scatter(
-                x=xs, y=[i] * len(xs), mode="markers", marker=dict(**solid, line=dict(color=colour, width=3)),
-                showlegend=False, hovertext=hs, hovertemplate="%{hovertext}<extra></extra>", name="whole scope",
-                legendgroup="whole"))
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=[i] * len(xs),
+                    mode="markers",
+                    marker=dict(**solid, line=dict(color=colour, width=3)),
+                    showlegend=False,
+                    hovertext=hs,
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    name="whole scope",
+                    legendgroup="whole",
+                )
+            )
         if not narrow.empty:
             any_narrow = True
             xs, hs = _ticks(narrow, log=log, floor=floor)
-            fig.add_trace(go.Scatter(
-                x=xs, y=[i] * len(xs), mode="markers",
-                marker=dict(**hollow, color=colour, line=dict(color=colour, width=2)),
-                showlegend=False, hovertext=hs, hovertemplate="%{hovertext}<extra></extra>", name="narrower scope",
-                legendgroup="narrower"))
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=[i] * len(xs),
+                    mode="markers",
+                    marker=dict(**hollow, color=colour, line=dict(color=colour, width=2)),
+                    showlegend=False,
+                    hovertext=hs,
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    name="narrower scope",
+                    legendgroup="narrower",
+                )
+            )
         # The range goes right of the bar; just above the row when hollow ticks sit there or the edge is near.
         pos = lambda v: math.log10(max(v, floor)) if log else v  # noqa: E731
-        narrow_x = [pos(float(v)) for c in ("rate_low", "rate_high", "calc_low", "calc_high") for v in narrow[c] if not _na(v)]
+        narrow_x = [
+            pos(float(v))
+            for c in ("rate_low", "rate_high", "calc_low", "calc_high")
+            for v in narrow[c]
+            if not _na(v)
+        ]
         if has_bar:
             text, at = escape(r["range"]), pos(hi)
             room = len(r["range"]) * per_char
@@ -537,45 +808,101 @@ def pairs_figure(pwr: pd.DataFrame, ranges: pd.DataFrame, *, source: str, log: b
             text, at, above = "no whole-scope rate", min(narrow_x), True
             room = len(text) * per_char
         left = not above or at + room <= x_max  # above the row near the right edge: end the label at `at`
-        fig.add_annotation(x=at, y=i, xref="x", yref="y", text=text, showarrow=False,
-                           xanchor="left" if left else "right", xshift=(6 if above else 12) * (1 if left else -1),
-                           yshift=ROW_LABEL_SHIFT if above else 0, name=f"range:{r['pair']}",
-                           font=dict(size=BASE_SIZE - (2 if above else 1), color="#222222" if has_bar else "#666666"))
+        fig.add_annotation(
+            x=at,
+            y=i,
+            xref="x",
+            yref="y",
+            text=text,
+            showarrow=False,
+            xanchor="left" if left else "right",
+            xshift=(6 if above else 12) * (1 if left else -1),
+            yshift=ROW_LABEL_SHIFT if above else 0,
+            name=f"range:{r['pair']}",
+            font=dict(size=BASE_SIZE - (2 if above else 1), color="#222222" if has_bar else "#666666"),
+        )
     # Legend keys (grey: the symbol is the message, colour stays the captor's).
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=WHOLE_LEGEND, legendgroup="whole",
-                             marker=dict(**solid, line=dict(color=LEGEND_GREY, width=3)), hoverinfo="skip"))
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=WHOLE_LEGEND,
+            legendgroup="whole",
+            marker=dict(**solid, line=dict(color=LEGEND_GREY, width=3)),
+            hoverinfo="skip",
+        )
+    )
     if any_narrow:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=NARROWER_LEGEND, legendgroup="narrower",
-                                 marker=dict(**hollow, color=LEGEND_GREY, line=dict(color=LEGEND_GREY, width=2)),
-                                 hoverinfo="skip"))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=NARROWER_LEGEND,
+                legendgroup="narrower",
+                marker=dict(**hollow, color=LEGEND_GREY, line=dict(color=LEGEND_GREY, width=2)),
+                hoverinfo="skip",
+            )
+        )
     if log:
-        fig.update_xaxes(type="log", range=[-2, x_max], tickvals=[0.01, 0.1, 1, 10, 100],
-                         ticktext=["0.01%", "0.1%", "1%", "10%", "100%"])
+        fig.update_xaxes(
+            type="log",
+            range=[-2, x_max],
+            tickvals=[0.01, 0.1, 1, 10, 100],
+            ticktext=["0.01%", "0.1%", "1%", "10%", "100%"],
+        )
     else:
         fig.update_xaxes(range=[0, x_max], tickvals=[0, 20, 40, 60, 80, 100], ticksuffix="%")
-    fig.update_xaxes(title=dict(text="Prisoners who died (%)" + (", logarithmic axis" if log else "")),
-                     showgrid=True, gridcolor="#E5E5E5", zeroline=False)
-    fig.update_yaxes(tickmode="array", tickvals=list(range(n)), ticktext=[escape(x) for x in ranges["label"]],
-                     autorange="reversed", range=[n - 0.5, -0.5], showgrid=False, zeroline=False)
-    fig.update_layout(margin=dict(t=120, l=60, r=40, b=110), bargap=0.4,
-                      legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"))
-    return finish(fig, title=title, subtitle="Bar: lowest to highest rate among estimates for all these prisoners over "
-                  "the whole war or captivity (stated or computed from counts). Solid tick: one such estimate; hollow "
-                  "tick: an estimate for a period, a subgroup or one episode, not in the bar. Colour: captor.",
-                  source=source, height=240 + PAIR_ROW_PX * max(n, 2))
+    fig.update_xaxes(
+        title=dict(text="Prisoners who died (%)" + (", logarithmic axis" if log else "")),
+        showgrid=True,
+        gridcolor="#E5E5E5",
+        zeroline=False,
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=list(range(n)),
+        ticktext=[escape(x) for x in ranges["label"]],
+        autorange="reversed",
+        range=[n - 0.5, -0.5],
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_layout(
+        margin=dict(t=120, l=60, r=40, b=110),
+        bargap=0.4,
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
+    )
+    return finish(
+        fig,
+        title=title,
+        subtitle="Bar: lowest to highest rate among estimates for all these prisoners over "
+        "the whole war or captivity (stated or computed from counts). Solid tick: one such estimate; hollow "
+        "tick: an estimate for a period, a subgroup or one episode, not in the bar. Colour: captor.",
+        source=source,
+        height=240 + PAIR_ROW_PX * max(n, 2),
+    )
 
 
 # ---------------------------------------------------------------- counts
+
 
 def counts_rows(pwr: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """Return the rows that give both a number captured and a number who died, labelled and sorted by pair."""
     has = lambda p: pwr[f"{p}_low"].notna() | pwr[f"{p}_high"].notna()  # noqa: E731
     rows = pwr[has("captured") & has("died")].copy()
     rows["pair_label"] = rows["pair"].map(lambda p: labels.get(p, p))
-    rows["captured_text"] = [fmt_range(a, b, q, t) for a, b, q, t in zip(rows["captured_low"], rows["captured_high"],
-                                                                         rows["captured_qualifier"], rows["value_text"])]
-    rows["died_text"] = [fmt_range(a, b, q, t) for a, b, q, t in zip(rows["died_low"], rows["died_high"],
-                                                                     rows["died_qualifier"], rows["value_text"])]
+    rows["captured_text"] = [
+        fmt_range(a, b, q, t)
+        for a, b, q, t in zip(
+            rows["captured_low"], rows["captured_high"], rows["captured_qualifier"], rows["value_text"]
+        )
+    ]
+    rows["died_text"] = [
+        fmt_range(a, b, q, t)
+        for a, b, q, t in zip(rows["died_low"], rows["died_high"], rows["died_qualifier"], rows["value_text"])
+    ]
     rows["computed_rate"] = [rate_text(a, b) for a, b in zip(rows["calc_low"], rows["calc_high"])]
     return rows.sort_values(["pair_label", "captured_low", "pow_id"]).reset_index(drop=True)
 
@@ -587,40 +914,92 @@ def _bar(low, high) -> tuple[float, float]:
     return base, (hi - base if hi is not None and lo is not None and hi > lo else 0.0)
 
 
-def counts_figure(rows: pd.DataFrame, *, source: str, mode: str = "grouped", log: bool = False,
-                  title: str = "Prisoners captured and prisoners who died, where a source gives both") -> go.Figure:
+def counts_figure(
+    rows: pd.DataFrame,
+    *,
+    source: str,
+    mode: str = "grouped",
+    log: bool = False,
+    title: str = "Prisoners captured and prisoners who died, where a source gives both",
+) -> go.Figure:
     """Return captured and died as horizontal bars per estimate (grouped or overlaid; linear or log axis)."""
     fig = go.Figure()
     ys = list(range(len(rows)))
-    ticks = [f"<b>{escape(_cut(p, 40))}</b> · {escape(_cut(a, 34))}<br><span style='font-size:{BASE_SIZE - 3}px;color:#555'>"
-             f"{escape(_cut(s, SCOPE_CHARS))} ({escape(source_short(src))})</span>"
-             for p, a, s, src in zip(rows["pair_label"], rows["attribution"], rows["scope"], rows["source_id"])]
+    ticks = [
+        f"<b>{escape(_cut(p, 40))}</b> · {escape(_cut(a, 34))}<br><span style='font-size:{BASE_SIZE - 3}px;color:#555'>"
+        f"{escape(_cut(s, SCOPE_CHARS))} ({escape(source_short(src))})</span>"
+        for p, a, s, src in zip(rows["pair_label"], rows["attribution"], rows["scope"], rows["source_id"])
+    ]
     overlay = mode == "overlaid"
-    for metric, colour, width, offset in (("captured", CAPTURED_COLOUR, 0.8 if overlay else 0.38, 0 if overlay else -0.2),
-                                          ("died", DIED_COLOUR, 0.4 if overlay else 0.38, 0 if overlay else 0.2)):
-        lengths, extra = zip(*[_bar(a, b) for a, b in zip(rows[f"{metric}_low"], rows[f"{metric}_high"])]) if len(rows) else ((), ())
+    for metric, colour, width, offset in (
+        ("captured", CAPTURED_COLOUR, 0.8 if overlay else 0.38, 0 if overlay else -0.2),
+        ("died", DIED_COLOUR, 0.4 if overlay else 0.38, 0 if overlay else 0.2),
+    ):
+        lengths, extra = (
+            zip(*[_bar(a, b) for a, b in zip(rows[f"{metric}_low"], rows[f"{metric}_high"])])
+            if len(rows)
+            else ((), ())
+        )
         texts = rows[f"{metric}_text"].tolist()
-        fig.add_trace(go.Bar(
-            y=[y + offset for y in ys], x=list(lengths), orientation="h", width=width, name=metric.capitalize(),
-            marker=dict(color=colour, line=dict(color="#222222", width=0.8)),
-            error_x=dict(type="data", symmetric=False, array=list(extra), arrayminus=[0] * len(rows),
-                         color="#222222", thickness=1.5, width=5),
-            text=[escape(t) for t in texts], textposition="outside" if not overlay or metric == "captured" else "inside",
-            insidetextanchor="end", textfont=dict(size=BASE_SIZE - 3), cliponaxis=False,
-            customdata=[[escape(t), escape(c)] for t, c in zip(texts, rows["computed_rate"])],
-            hovertemplate=f"{metric.capitalize()}: %{{customdata[0]}}<br>computed rate: %{{customdata[1]}}<extra></extra>"))
-    fig.update_layout(barmode="overlay", legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"),
-                      margin=dict(t=140, l=60, r=90, b=110))
-    fig.update_xaxes(title=dict(text="People" + (" (logarithmic axis)" if log else "")), type="log" if log else "linear",
-                     showgrid=True, gridcolor="#E5E5E5", separatethousands=True, tickformat=",d" if not log else None)
-    fig.update_yaxes(tickmode="array", tickvals=ys, ticktext=ticks, autorange="reversed",
-                     range=[len(rows) - 0.5, -0.5], showgrid=False)
-    return finish(fig, title=title, subtitle="Bars start at the lower figure; a whisker reaches the upper one. "
-                  "Scopes differ: read them before comparing rows.", source=source,
-                  height=240 + COUNT_ROW_PX * max(len(rows), 2))
+        fig.add_trace(
+            go.Bar(
+                y=[y + offset for y in ys],
+                x=list(lengths),
+                orientation="h",
+                width=width,
+                name=metric.capitalize(),
+                marker=dict(color=colour, line=dict(color="#222222", width=0.8)),
+                error_x=dict(
+                    type="data",
+                    symmetric=False,
+                    array=list(extra),
+                    arrayminus=[0] * len(rows),
+                    color="#222222",
+                    thickness=1.5,
+                    width=5,
+                ),
+                text=[escape(t) for t in texts],
+                textposition="outside" if not overlay or metric == "captured" else "inside",
+                insidetextanchor="end",
+                textfont=dict(size=BASE_SIZE - 3),
+                cliponaxis=False,
+                customdata=[[escape(t), escape(c)] for t, c in zip(texts, rows["computed_rate"])],
+                hovertemplate=f"{metric.capitalize()}: %{{customdata[0]}}<br>computed rate: %{{customdata[1]}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="overlay",
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"),
+        margin=dict(t=140, l=60, r=90, b=110),
+    )
+    fig.update_xaxes(
+        title=dict(text="People" + (" (logarithmic axis)" if log else "")),
+        type="log" if log else "linear",
+        showgrid=True,
+        gridcolor="#E5E5E5",
+        separatethousands=True,
+        tickformat=",d" if not log else None,
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=ys,
+        ticktext=ticks,
+        autorange="reversed",
+        range=[len(rows) - 0.5, -0.5],
+        showgrid=False,
+    )
+    return finish(
+        fig,
+        title=title,
+        subtitle="Bars start at the lower figure; a whisker reaches the upper one. "
+        "Scopes differ: read them before comparing rows.",
+        source=source,
+        height=240 + COUNT_ROW_PX * max(len(rows), 2),
+    )
 
 
 # ---------------------------------------------------------------- tables and notes
+
 
 def years_text(start, end) -> str:
     """Return '1941–1945', '1945', '1941–' (start only) or '' for the years a figure covers."""
@@ -635,64 +1014,95 @@ def years_text(start, end) -> str:
 def display_table(pwr: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """Return every POW row readable: pair, scope, counts and rates as ranges, wording, who, where."""
     years = [years_text(a, b) for a, b in zip(pwr["year_start"], pwr["year_end"])]
-    return pd.DataFrame({
-        "pair": pwr["pair"].map(lambda p: labels.get(p, p)),
-        "scope": pwr["scope"],
-        "scope_type": pwr["scope_type"] if "scope_type" in pwr.columns else WHOLE,
-        "years": years,
-        "captured": [fmt_range(a, b, q, t) if not (_na(a) and _na(b)) else "" for a, b, q, t in
-                     zip(pwr["captured_low"], pwr["captured_high"], pwr["captured_qualifier"], pwr["value_text"])],
-        "died": [fmt_range(a, b, q, t) if not (_na(a) and _na(b)) else "" for a, b, q, t in
-                 zip(pwr["died_low"], pwr["died_high"], pwr["died_qualifier"], pwr["value_text"])],
-        "rate_stated": [rate_text(a, b, q) for a, b, q in zip(pwr["rate_low"], pwr["rate_high"], pwr["rate_qualifier"])],
-        "rate_computed": [rate_text(a, b) for a, b in zip(pwr["calc_low"], pwr["calc_high"])],
-        "value_text": pwr["value_text"],
-        "attribution": pwr["attribution"],
-        "source": pwr["source_id"].map(source_short),
-        "section": pwr["section"],
-        "summary_table_cell": pwr["summary_table_cell"].fillna(""),
-        "note": pwr["note"].fillna(""),
-        "pow_id": pwr["pow_id"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "pair": pwr["pair"].map(lambda p: labels.get(p, p)),
+            "scope": pwr["scope"],
+            "scope_type": pwr["scope_type"] if "scope_type" in pwr.columns else WHOLE,
+            "years": years,
+            "captured": [
+                fmt_range(a, b, q, t) if not (_na(a) and _na(b)) else ""
+                for a, b, q, t in zip(
+                    pwr["captured_low"], pwr["captured_high"], pwr["captured_qualifier"], pwr["value_text"]
+                )
+            ],
+            "died": [
+                fmt_range(a, b, q, t) if not (_na(a) and _na(b)) else ""
+                for a, b, q, t in zip(
+                    pwr["died_low"], pwr["died_high"], pwr["died_qualifier"], pwr["value_text"]
+                )
+            ],
+            "rate_stated": [
+                rate_text(a, b, q)
+                for a, b, q in zip(pwr["rate_low"], pwr["rate_high"], pwr["rate_qualifier"])
+            ],
+            "rate_computed": [rate_text(a, b) for a, b in zip(pwr["calc_low"], pwr["calc_high"])],
+            "value_text": pwr["value_text"],
+            "attribution": pwr["attribution"],
+            "source": pwr["source_id"].map(source_short),
+            "section": pwr["section"],
+            "summary_table_cell": pwr["summary_table_cell"].fillna(""),
+            "note": pwr["note"].fillna(""),
+            "pow_id": pwr["pow_id"],
+        }
+    ).reset_index(drop=True)
 
 
 def pow_csv(pwr: pd.DataFrame) -> bytes:
     """Return every POW row as CSV, with the computed rate (died ÷ captured) added."""
     out = pwr.drop(columns=["span_low", "span_high", "has_rate", "mid"], errors="ignore").rename(
-        columns={"calc_low": "computed_rate_low", "calc_high": "computed_rate_high"})
+        columns={"calc_low": "computed_rate_low", "calc_high": "computed_rate_high"}
+    )
     return out.to_csv(index=False).encode("utf-8")
 
 
 # Why estimates differ: (heading, explanation in the project's words, pow_ids of examples in the data).
 WHY_NOTES = (
-    ("Who is in the denominator",
-     "A rate divides deaths by a number of prisoners, and sources count prisoners differently: those captured, "
-     "those registered in camps, or those who reached the camps at all. The same deaths over a larger count "
-     "give a lower rate.",
-     ("soviet-sources-germans-wp", "nkvd-germans-mw", "soviet-sources-germans-001", "hebert-germans-001")),
-    ("Missing counted as dead, or not",
-     "Soldiers listed as missing may have died in captivity without a record. Estimates that count them as "
-     "prisoner deaths run far higher than counts of registered deaths.",
-     ("overmans-germans-wp", "german-estimates-one-million-001", "soviet-sources-germans-wp")),
-    ("Which period is covered",
-     "Some figures cover the whole captivity, others only 1939–41, one winter, or the time after Germany's or "
-     "Japan's surrender, when many captives were no longer classed as prisoners of war.",
-     ("polish-enlisted-35-40-001", "winter-1941-42-wp", "after-surrender-germans-allies", "japanese-low-001",
-      "japanese-high-001")),
-    ("One camp, or officers only, versus everyone",
-     "A rate for one camp or for officers singled out for execution is not a rate for all prisoners of that "
-     "nationality.",
-     ("yukhonovo-camp-001", "polish-officers-97-001", "polish-enlisted-35-40-001")),
-    ("Archives and records",
-     "Counts attributed to Soviet sources and the NKVD rest on Soviet registration records, which outside "
-     "historians could test only after Soviet archives began to open around 1991 (general historiography, not "
-     "dated in the articles). One article notes, after Mark Edele, that the Russian Ministry of Defence's "
-     "central archive was still closed to this research in the mid-2010s.",
-     ("soviet-sources-germans-mw", "nkvd-germans-mw", "edele-germans-001")),
-    ("What counts as a death caused by the captor",
-     "Some totals include prisoners killed by their own side, for example when unmarked transport ships were "
-     "sunk, or deaths that are presumed rather than recorded.",
-     ("list-japan-western-allies", "japan-western-allies-friendly-fire", "omaha-beach-germans")),
+    (
+        "Who is in the denominator",
+        "A rate divides deaths by a number of prisoners, and sources count prisoners differently: those captured, "
+        "those registered in camps, or those who reached the camps at all. The same deaths over a larger count "
+        "give a lower rate.",
+        ("soviet-sources-germans-wp", "nkvd-germans-mw", "soviet-sources-germans-001", "hebert-germans-001"),
+    ),
+    (
+        "Missing counted as dead, or not",
+        "Soldiers listed as missing may have died in captivity without a record. Estimates that count them as "
+        "prisoner deaths run far higher than counts of registered deaths.",
+        ("overmans-germans-wp", "german-estimates-one-million-001", "soviet-sources-germans-wp"),
+    ),
+    (
+        "Which period is covered",
+        "Some figures cover the whole captivity, others only 1939–41, one winter, or the time after Germany's or "
+        "Japan's surrender, when many captives were no longer classed as prisoners of war.",
+        (
+            "polish-enlisted-35-40-001",
+            "winter-1941-42-wp",
+            "after-surrender-germans-allies",
+            "japanese-low-001",
+            "japanese-high-001",
+        ),
+    ),
+    (
+        "One camp, or officers only, versus everyone",
+        "A rate for one camp or for officers singled out for execution is not a rate for all prisoners of that "
+        "nationality.",
+        ("yukhonovo-camp-001", "polish-officers-97-001", "polish-enlisted-35-40-001"),
+    ),
+    (
+        "Archives and records",
+        "Counts attributed to Soviet sources and the NKVD rest on Soviet registration records, which outside "
+        "historians could test only after Soviet archives began to open around 1991 (general historiography, not "
+        "dated in the articles). One article notes, after Mark Edele, that the Russian Ministry of Defence's "
+        "central archive was still closed to this research in the mid-2010s.",
+        ("soviet-sources-germans-mw", "nkvd-germans-mw", "edele-germans-001"),
+    ),
+    (
+        "What counts as a death caused by the captor",
+        "Some totals include prisoners killed by their own side, for example when unmarked transport ships were "
+        "sunk, or deaths that are presumed rather than recorded.",
+        ("list-japan-western-allies", "japan-western-allies-friendly-fire", "omaha-beach-germans"),
+    ),
 )
 
 
@@ -706,15 +1116,22 @@ def why_examples(pwr: pd.DataFrame, ids: Sequence[str], labels: Mapping[str, str
         r = by_id.loc[pid]
         figs = []
         if not (_na(r["captured_low"]) and _na(r["captured_high"])):
-            figs.append("captured " + fmt_range(r["captured_low"], r["captured_high"], r["captured_qualifier"], r["value_text"]))
+            figs.append(
+                "captured "
+                + fmt_range(r["captured_low"], r["captured_high"], r["captured_qualifier"], r["value_text"])
+            )
         if not (_na(r["died_low"]) and _na(r["died_high"])):
-            figs.append("died " + fmt_range(r["died_low"], r["died_high"], r["died_qualifier"], r["value_text"]))
+            figs.append(
+                "died " + fmt_range(r["died_low"], r["died_high"], r["died_qualifier"], r["value_text"])
+            )
         stated = rate_text(r["rate_low"], r["rate_high"], r["rate_qualifier"])
         if stated:
             figs.append(f"rate {stated}")
         calc = rate_text(r["calc_low"], r["calc_high"])
         if calc:
             figs.append(f"computed {calc}")
-        out.append(f"{labels.get(r['pair'], r['pair'])}, {r['attribution']} ({source_short(r['source_id'])}): "
-                   f"{'; '.join(figs) or r['value_text']}. Scope: {r['scope']}.")
+        out.append(
+            f"{labels.get(r['pair'], r['pair'])}, {r['attribution']} ({source_short(r['source_id'])}): "
+            f"{'; '.join(figs) or r['value_text']}. Scope: {r['scope']}."
+        )
     return out

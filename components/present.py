@@ -1,4 +1,5 @@
 """Presentation mode and print styles: Streamlit chrome hidden, large type, one slide per view."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -38,10 +39,16 @@ def requested() -> bool:
 
 def toggle() -> None:
     """Draw the sidebar switch that turns presentation mode on (it lives in the URL, so links open in it)."""
+
     def _on():
         st.query_params["present"] = "1"
-    st.sidebar.button("Presentation mode", on_click=_on, width="stretch",
-                      help="One chart per view in large type, without the sidebar. Add ?present=1 to a link to open in it.")
+
+    st.sidebar.button(
+        "Presentation mode",
+        on_click=_on,
+        width="stretch",
+        help="One chart per view in large type, without the sidebar. Add ?present=1 to a link to open in it.",
+    )
 
 
 def leave() -> None:
@@ -73,6 +80,8 @@ def show(ds) -> None:
         ui.no_match()
     else:
         fig = slides.for_projector(fig)
-        fig.update_layout(height=SLIDE_HEIGHT)  # one screen: the chart and its caption fit a 1280x720 projector
+        fig.update_layout(
+            height=SLIDE_HEIGHT
+        )  # one screen: the chart and its caption fit a 1280x720 projector
         ui.chart(fig, f"slide_{s.key}")
     st.markdown(md(s.caption) + ("" if s.uses_filters else " *(Not affected by the incident filters.)*"))

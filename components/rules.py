@@ -3,6 +3,7 @@
 The data tests and scripts/check_curation.py both call these, so curators and CI
 apply exactly the same rules. Row numbers are spreadsheet-style (header = row 1).
 """
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,12 @@ def _row(i: int) -> int:
 
 
 def _missing(v) -> bool:
-    return v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA or (isinstance(v, str) and not v.strip())
+    return (
+        v is None
+        or (isinstance(v, float) and pd.isna(v))
+        or v is pd.NA
+        or (isinstance(v, str) and not v.strip())
+    )
 
 
 def _present(df: pd.DataFrame, col: str) -> pd.Series:
@@ -85,18 +91,42 @@ def check_qualified_range(table: str, df: pd.DataFrame, low: str, high: str, qua
     found: list = []
     lo_p, hi_p, q_p = _present(df, low), _present(df, high), _present(df, qual)
     lo, hi = _number(df, low), _number(df, high)
-    q = df[qual].astype(object).where(q_p, None) if qual in df else pd.Series(None, index=df.index, dtype=object)
+    q = (
+        df[qual].astype(object).where(q_p, None)
+        if qual in df
+        else pd.Series(None, index=df.index, dtype=object)
+    )
     for col, present, value in ((low, lo_p, lo), (high, hi_p, hi)):
-        _flag(found, 0, present & value.isna(), lambda i, c=col: Problem(table, _row(i), c, f"'{df[c].iloc[i]}' is not a number"))
+        _flag(
+            found,
+            0,
+            present & value.isna(),
+            lambda i, c=col: Problem(table, _row(i), c, f"'{df[c].iloc[i]}' is not a number"),
+        )
     lo_p, hi_p = lo_p & lo.notna(), hi_p & hi.notna()
     none = ~lo_p & ~hi_p
-    _flag(found, 1, none & q_p,
-          lambda i: Problem(table, _row(i), qual, f"qualifier '{q.iloc[i]}' given but {low} and {high} are empty"))
-    _flag(found, 1, ~none & ~q_p, lambda i: Problem(table, _row(i), qual, "a figure is given but its qualifier is empty"))
+    _flag(
+        found,
+        1,
+        none & q_p,
+        lambda i: Problem(
+            table, _row(i), qual, f"qualifier '{q.iloc[i]}' given but {low} and {high} are empty"
+        ),
+    )
+    _flag(
+        found,
+        1,
+        ~none & ~q_p,
+        lambda i: Problem(table, _row(i), qual, "a figure is given but its qualifier is empty"),
+    )
     ok = ~none & q_p
     pair = lambda i: f"{_g(lo.iloc[i])}/{_g(hi.iloc[i])}"  # noqa: E731
-    _flag(found, 2, ok & lo_p & hi_p & (lo > hi),
-          lambda i: Problem(table, _row(i), low, f"low {_g(lo.iloc[i])} is greater than high {_g(hi.iloc[i])}"))
+    _flag(
+        found,
+        2,
+        ok & lo_p & hi_p & (lo > hi),
+        lambda i: Problem(table, _row(i), low, f"low {_g(lo.iloc[i])} is greater than high {_g(hi.iloc[i])}"),
+    )
     rules = [
         (q.isin(BOTH_EQUAL), ~lo_p | ~hi_p | (lo != hi), "needs low == high"),
         (q.isin(LOW_ONLY), ~lo_p | hi_p, "needs a low and no high"),
@@ -105,14 +135,23 @@ def check_qualified_range(table: str, df: pd.DataFrame, low: str, high: str, qua
         (q == "order_of_magnitude", ~lo_p, "needs a low"),
     ]
     for kind, broken, need in rules:
-        _flag(found, 3, ok & kind & broken.fillna(True),
-              lambda i, need=need: Problem(table, _row(i), qual, f"qualifier '{q.iloc[i]}' {need}, got {pair(i)}"))
+        _flag(
+            found,
+            3,
+            ok & kind & broken.fillna(True),
+            lambda i, need=need: Problem(
+                table, _row(i), qual, f"qualifier '{q.iloc[i]}' {need}, got {pair(i)}"
+            ),
+        )
     return _collect(found)
 
 
 def check_rates(df: pd.DataFrame) -> list[Problem]:
     """Check that stated rates agree with died/captured within tolerance, or a note explains."""
-    n = {c: _number(df, c) for c in ("captured_low", "captured_high", "died_low", "died_high", "rate_low", "rate_high")}
+    n = {
+        c: _number(df, c)
+        for c in ("captured_low", "captured_high", "died_low", "died_high", "rate_low", "rate_high")
+    }
     cap_lo = n["captured_low"].fillna(n["captured_high"])
     cap_hi = n["captured_high"].fillna(cap_lo)
     d_lo = n["died_low"].fillna(n["died_high"])
@@ -123,10 +162,18 @@ def check_rates(df: pd.DataFrame) -> list[Problem]:
     checkable = cap_lo.notna() & d_lo.notna() & s_lo.notna()
     agrees = (s_lo <= computed_hi + RATE_TOLERANCE) & (s_hi >= computed_lo - RATE_TOLERANCE)
     found: list = []
-    _flag(found, 0, checkable & ~agrees & ~_present(df, "note"),
-          lambda i: Problem("pow_mortality", _row(i), "rate_low",
-                            f"stated rate {s_lo.iloc[i]:g}–{s_hi.iloc[i]:g}% differs from died/captured "
-                            f"{computed_lo.iloc[i]:.1f}–{computed_hi.iloc[i]:.1f}% and no note explains why"))
+    _flag(
+        found,
+        0,
+        checkable & ~agrees & ~_present(df, "note"),
+        lambda i: Problem(
+            "pow_mortality",
+            _row(i),
+            "rate_low",
+            f"stated rate {s_lo.iloc[i]:g}–{s_hi.iloc[i]:g}% differs from died/captured "
+            f"{computed_lo.iloc[i]:.1f}–{computed_hi.iloc[i]:.1f}% and no note explains why",
+        ),
+    )
     return _collect(found)
 
 
@@ -136,11 +183,21 @@ def check_dates(df: pd.DataFrame) -> list[Problem]:
     parsed = {}
     for col in ("date_start", "date_end"):
         parsed[col] = pd.to_datetime(df[col], errors="coerce", format="ISO8601")
-        _flag(found, 0, _present(df, col) & parsed[col].isna(),
-              lambda i, c=col: Problem("incidents", _row(i), c, f"date '{df[c].iloc[i]}' does not parse"))
+        _flag(
+            found,
+            0,
+            _present(df, col) & parsed[col].isna(),
+            lambda i, c=col: Problem("incidents", _row(i), c, f"date '{df[c].iloc[i]}' does not parse"),
+        )
     s, e = parsed["date_start"], parsed["date_end"]
-    _flag(found, 1, s > e, lambda i: Problem("incidents", _row(i), "date_end",
-                                             f"end {e.iloc[i].date()} is before start {s.iloc[i].date()}"))
+    _flag(
+        found,
+        1,
+        s > e,
+        lambda i: Problem(
+            "incidents", _row(i), "date_end", f"end {e.iloc[i].date()} is before start {s.iloc[i].date()}"
+        ),
+    )
     return _collect(found)
 
 
@@ -151,8 +208,14 @@ def check_coordinates(df: pd.DataFrame, geocode) -> list[Problem]:
     codes = geocode(list(zip(land["lat"].astype(float), land["lon"].astype(float)))) if len(land) else []
     for (i, r), code in zip(land.iterrows(), codes):
         if code != r["country_code"]:
-            out.append(Problem("incidents", _row(df.index.get_loc(i)), "lat",
-                               f"({r['lat']}, {r['lon']}) lies in {code}, not in {r['country_code']}"))
+            out.append(
+                Problem(
+                    "incidents",
+                    _row(df.index.get_loc(i)),
+                    "lat",
+                    f"({r['lat']}, {r['lon']}) lies in {code}, not in {r['country_code']}",
+                )
+            )
     return out
 
 
@@ -162,12 +225,26 @@ def check_sea(df: pd.DataFrame) -> list[Problem]:
     has_country = _present(df, "country_code")
     is_sea = (df["location_precision"] == "sea").fillna(False).astype(bool)
     found: list = []
-    _flag(found, 0, at_sea & has_country,
-          lambda i: Problem("incidents", _row(i), "country_code", "an incident at sea must have no country"))
-    _flag(found, 1, at_sea != is_sea,
-          lambda i: Problem("incidents", _row(i), "location_precision", "at_sea and precision 'sea' must go together"))
-    _flag(found, 2, ~at_sea & ~has_country,
-          lambda i: Problem("incidents", _row(i), "country_code", "an incident on land needs a country code"))
+    _flag(
+        found,
+        0,
+        at_sea & has_country,
+        lambda i: Problem("incidents", _row(i), "country_code", "an incident at sea must have no country"),
+    )
+    _flag(
+        found,
+        1,
+        at_sea != is_sea,
+        lambda i: Problem(
+            "incidents", _row(i), "location_precision", "at_sea and precision 'sea' must go together"
+        ),
+    )
+    _flag(
+        found,
+        2,
+        ~at_sea & ~has_country,
+        lambda i: Problem("incidents", _row(i), "country_code", "an incident on land needs a country code"),
+    )
     return _collect(found)
 
 
@@ -188,13 +265,17 @@ def check_value_text(table: str, df: pd.DataFrame, texts: dict[str, str]) -> lis
             continue
         for part in str(r["value_text"]).split(VALUE_TEXT_SEPARATOR):
             if _normalise(part.strip()) not in src:
-                out.append(Problem(table, _row(i), "value_text", f"'{part.strip()}' is not in source {r['source_id']}"))
+                out.append(
+                    Problem(
+                        table, _row(i), "value_text", f"'{part.strip()}' is not in source {r['source_id']}"
+                    )
+                )
     return out
 
 
 def _shingles(text: str, n: int) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9]+", _normalise(text))
-    return {tuple(words[k:k + n]) for k in range(len(words) - n + 1)}
+    return {tuple(words[k : k + n]) for k in range(len(words) - n + 1)}
 
 
 def check_summaries_not_copied(df: pd.DataFrame, texts: dict[str, str], n: int = COPY_WORDS) -> list[Problem]:
@@ -204,7 +285,11 @@ def check_summaries_not_copied(df: pd.DataFrame, texts: dict[str, str], n: int =
     for i, r in enumerate(df.to_dict("records")):
         for field in ("summary", "accountability"):
             if not _missing(r.get(field)) and _shingles(str(r[field]), n) & source_shingles:
-                out.append(Problem("incidents", _row(i), field, f"shares {n} consecutive words with a source article"))
+                out.append(
+                    Problem(
+                        "incidents", _row(i), field, f"shares {n} consecutive words with a source article"
+                    )
+                )
     return out
 
 
@@ -213,11 +298,29 @@ def check_duplicate_incidents(df: pd.DataFrame) -> list[Problem]:
     out = []
     key_name = df["name"].str.lower().str.strip()
     for i in df.index[key_name.duplicated()]:
-        out.append(Problem("incidents", _row(df.index.get_loc(i)), "name", f"duplicate incident name '{df.at[i, 'name']}'"))
-    combo = df["perpetrator"].astype(str).str.cat([df["date_start"].astype(str), df["place"].astype(str)], sep="|").str.lower()
+        out.append(
+            Problem(
+                "incidents",
+                _row(df.index.get_loc(i)),
+                "name",
+                f"duplicate incident name '{df.at[i, 'name']}'",
+            )
+        )
+    combo = (
+        df["perpetrator"]
+        .astype(str)
+        .str.cat([df["date_start"].astype(str), df["place"].astype(str)], sep="|")
+        .str.lower()
+    )
     for i in df.index[combo.duplicated()]:
-        out.append(Problem("incidents", _row(df.index.get_loc(i)), "place",
-                           f"same perpetrator, start date and place as another incident: '{df.at[i, 'name']}'"))
+        out.append(
+            Problem(
+                "incidents",
+                _row(df.index.get_loc(i)),
+                "place",
+                f"same perpetrator, start date and place as another incident: '{df.at[i, 'name']}'",
+            )
+        )
     return out
 
 

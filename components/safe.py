@@ -1,4 +1,5 @@
 """Show text from the data as inert text: Markdown and HTML characters are escaped."""
+
 from __future__ import annotations
 
 import re

@@ -3,10 +3,11 @@
 Each slide builds one figure from the dataset and the filters with the same builders the
 pages use, so a slide, a page chart and an exported PNG are the same picture.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -51,10 +52,15 @@ def _timeline(ds, f, labels):
     if inc.empty:
         return None
     periods = ds["periods"].sort_values("start")
-    lab = {"perpetrators": labels["perpetrators"], "regions": ds.labels("regions", "region"),
-           "sources": ds.labels("sources", "source_id", "title")}
+    lab = {
+        "perpetrators": labels["perpetrators"],
+        "regions": ds.labels("regions", "region"),
+        "sources": ds.labels("sources", "source_id", "title"),
+    }
     frame = tl.timeline_frame(inc, tl.DEFAULT_GROUP, lab, tl.full_range())
-    return tl.timeline_figure(frame, periods, labels["perpetrators"], group=tl.DEFAULT_GROUP, subtitle=sub, source=src)
+    return tl.timeline_figure(
+        frame, periods, labels["perpetrators"], group=tl.DEFAULT_GROUP, subtitle=sub, source=src
+    )
 
 
 def _yearly_deaths(ds, f, labels):
@@ -62,8 +68,15 @@ def _yearly_deaths(ds, f, labels):
     if inc.empty:
         return None
     yearly = tl.yearly_table(inc, f.year_min, f.year_max)
-    return tl.yearly_deaths_figure(yearly, ds["periods"].sort_values("start"), labels["perpetrators"], subtitle=sub,
-                                   source=src, x_range=tl.full_range(), log=False)
+    return tl.yearly_deaths_figure(
+        yearly,
+        ds["periods"].sort_values("start"),
+        labels["perpetrators"],
+        subtitle=sub,
+        source=src,
+        x_range=tl.full_range(),
+        log=False,
+    )
 
 
 def _compare_deaths(ds, f, labels):
@@ -78,7 +91,9 @@ def _crime_matrix(ds, f, labels):
     inc, sub, src = _context(ds, f, labels)
     if inc.empty:
         return None
-    return cmp.matrix_figure(cmp.crime_matrix(inc, labels["perpetrators"], labels["crime_types"]), subtitle=sub, source=src)
+    return cmp.matrix_figure(
+        cmp.crime_matrix(inc, labels["perpetrators"], labels["crime_types"]), subtitle=sub, source=src
+    )
 
 
 def _how_sure(ds, f, labels):
@@ -92,34 +107,72 @@ def _how_sure(ds, f, labels):
 
 def _pow_matrix(ds, f, labels):
     rows = pw.with_rates(ds.pow)
-    return pw.matrix_figure(pw.summary_matrix(rows, ds["captive_groups"], ds["parties"]),
-                            source=figures.source_line(["allied_wwii"]))
+    return pw.matrix_figure(
+        pw.summary_matrix(rows, ds["captive_groups"], ds["parties"]),
+        source=figures.source_line(["allied_wwii"]),
+    )
 
 
 def _pow_pairs(ds, f, labels):
     rows = pw.with_rates(ds.pow)
-    names = pw.pair_options(rows, ds.labels("parties", "party_id"), ds.labels("captive_groups", "captive_group_id"))
+    names = pw.pair_options(
+        rows, ds.labels("parties", "party_id"), ds.labels("captive_groups", "captive_group_id")
+    )
     pairs = [p for p in pw.DEFAULT_PAIRS if p in names]
     ranges = pw.pair_ranges(rows, pairs, names)
-    return pw.pairs_figure(rows, ranges, source=figures.source_line(rows.loc[rows["pair"].isin(pairs), "source_id"]))
+    return pw.pairs_figure(
+        rows, ranges, source=figures.source_line(rows.loc[rows["pair"].isin(pairs), "source_id"])
+    )
 
 
 SLIDES = (
-    Slide("overview", "How many incidents the four articles describe, by perpetrator and period. Counts measure the "
-          "articles' coverage, not the scale of the crimes.", _overview),
-    Slide("timeline", "Every incident from its start to its end date. Hatched bars have dates known only to the month, "
-          "year or approximately.", _timeline),
-    Slide("yearly-deaths", "Deaths per year as a band from the sum of low figures to the sum of high figures; an "
-          "incident's figures are spread evenly over its years.", _yearly_deaths),
-    Slide("compare-deaths", "Deaths by perpetrator: the range from the sum of low figures to the sum of high figures "
-          "(log scale). An arrow marks an open upper end.", _compare_deaths),
-    Slide("crime-matrix", "Incidents by perpetrator and crime type; an incident counts under each of its types.",
-          _crime_matrix),
-    Slide("how-sure", "How sure are we: incidents whose death figures disagree, each figure with who gives it.", _how_sure),
-    Slide("pow-matrix", "Percent of prisoners of war killed, as printed in the summary table of the article 'Allied war "
-          "crimes during World War II', Axis captors included.", _pow_matrix, uses_filters=False),
-    Slide("pow-pairs", "Prisoner-of-war death rates, pair against pair: each bar spans every estimate for the pair.",
-          _pow_pairs, uses_filters=False),
+    Slide(
+        "overview",
+        "How many incidents the four articles describe, by perpetrator and period. Counts measure the "
+        "articles' coverage, not the scale of the crimes.",
+        _overview,
+    ),
+    Slide(
+        "timeline",
+        "Every incident from its start to its end date. Hatched bars have dates known only to the month, "
+        "year or approximately.",
+        _timeline,
+    ),
+    Slide(
+        "yearly-deaths",
+        "Deaths per year as a band from the sum of low figures to the sum of high figures; an "
+        "incident's figures are spread evenly over its years.",
+        _yearly_deaths,
+    ),
+    Slide(
+        "compare-deaths",
+        "Deaths by perpetrator: the range from the sum of low figures to the sum of high figures "
+        "(log scale). An arrow marks an open upper end.",
+        _compare_deaths,
+    ),
+    Slide(
+        "crime-matrix",
+        "Incidents by perpetrator and crime type; an incident counts under each of its types.",
+        _crime_matrix,
+    ),
+    Slide(
+        "how-sure",
+        "How sure are we: incidents whose death figures disagree, each figure with who gives it.",
+        _how_sure,
+    ),
+    Slide(
+        "pow-matrix",
+        "Percent of prisoners of war killed, as printed in the summary table of the article 'Allied war "
+        "crimes during World War II', Axis captors included.",
+        _pow_matrix,
+        uses_filters=False,
+    ),
+    Slide(
+        "pow-pairs",
+        "Prisoner-of-war death rates, pair against pair: each bar spans every estimate for the pair.",
+        _pow_pairs,
+        uses_filters=False,
+    ),
 )
 
 

@@ -1,4 +1,5 @@
 """One colour map, one plotly template and one way to put title, filters and source inside a figure."""
+
 from __future__ import annotations
 
 import re
@@ -48,9 +49,15 @@ SUBTITLE_WRAP = 88  # characters per subtitle line
 SUBTITLE_LINE_PX = 18
 TITLE_WRAP = 62  # characters per title line at TITLE_SIZE
 TITLE_LINE_PX = 27
-FIGURE_W = 780  # the figure width on a 1280x720 screen with the sidebar open (legend rows are estimated for it)
+FIGURE_W = (
+    780  # the figure width on a 1280x720 screen with the sidebar open (legend rows are estimated for it)
+)
 DEFAULT_H = 450  # plotly's default figure height
-LEGEND_ITEM_PX, LEGEND_CHAR_PX, LEGEND_ROW_PX = 44, 7.6, 31  # the toolbar's PNG is three times the screen size: print quality
+LEGEND_ITEM_PX, LEGEND_CHAR_PX, LEGEND_ROW_PX = (
+    44,
+    7.6,
+    31,
+)  # the toolbar's PNG is three times the screen size: print quality
 
 pio.templates[TEMPLATE] = go.layout.Template(
     layout=dict(
@@ -78,7 +85,9 @@ def legend_rows(fig: go.Figure, width_px: int = FIGURE_W) -> int:
     groups = {t.legendgrouptitle.text for t in fig.data if t.legendgrouptitle and t.legendgrouptitle.text}
     if not names:
         return 0
-    widths = [LEGEND_ITEM_PX + LEGEND_CHAR_PX * len(n) for n in names] + [LEGEND_CHAR_PX * len(g) + 20 for g in groups]
+    widths = [LEGEND_ITEM_PX + LEGEND_CHAR_PX * len(n) for n in names] + [
+        LEGEND_CHAR_PX * len(g) + 20 for g in groups
+    ]
     rows, used = 1, 0.0
     for w in widths:
         if used + w > width_px - 40 and used:
@@ -106,7 +115,8 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
     # Any legend the builder did not place, or placed horizontally above or below the plot, runs
     # under the subtitle; a builder's vertical legend stays where it is.
     place_legend = fig.layout.showlegend is not False and (
-        leg.orientation is None or (leg.orientation == "h" and (leg.y is None or leg.y >= 1 or leg.y < 0)))
+        leg.orientation is None or (leg.orientation == "h" and (leg.y is None or leg.y >= 1 or leg.y < 0))
+    )
     titled = bool(leg.title and leg.title.text)
     leg_px = (legend_rows(fig) + titled) * LEGEND_ROW_PX + 6 if place_legend else 0
     bottom = max(m.b or 0, bottom)
@@ -114,9 +124,20 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
     total_h = ((height + bottom - 95) if height else (fig.layout.height or DEFAULT_H)) + leg_px
     fig.update_layout(
         template=f"plotly_white+{TEMPLATE}",
-        title=dict(text="<br>".join(_escape(x) for x in title_lines),
-                   subtitle=dict(text="<br>".join(_escape(x) for x in sub_lines), font=dict(size=BASE_SIZE - 1, color="#555555")),
-                   x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container", pad=dict(t=14, l=12)),
+        title=dict(
+            text="<br>".join(_escape(x) for x in title_lines),
+            subtitle=dict(
+                text="<br>".join(_escape(x) for x in sub_lines),
+                font=dict(size=BASE_SIZE - 1, color="#555555"),
+            ),
+            x=0,
+            xanchor="left",
+            xref="container",
+            y=1,
+            yanchor="top",
+            yref="container",
+            pad=dict(t=14, l=12),
+        ),
         margin=dict(t=head + own_top + leg_px, b=bottom),
         meta={**(fig.layout.meta or {}), "title": title, "subtitle": subtitle, "source": source},
     )
@@ -128,15 +149,38 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
         for t in fig.data:
             sizes[t.legendgroup] = sizes.get(t.legendgroup, 0) + 1
         for t in fig.data:
-            if t.legendgroup and sizes[t.legendgroup] == 1 and not (t.legendgrouptitle and t.legendgrouptitle.text):
+            if (
+                t.legendgroup
+                and sizes[t.legendgroup] == 1
+                and not (t.legendgrouptitle and t.legendgrouptitle.text)
+            ):
                 t.legendgroup = None
-        fig.update_layout(legend=dict(orientation="h", x=0.012, xanchor="left", xref="container",
-                                      y=1 - (head - 10) / total_h, yanchor="top", yref="container",
-                                      title_side="top left", traceorder="normal"))
+        fig.update_layout(
+            legend=dict(
+                orientation="h",
+                x=0.012,
+                xanchor="left",
+                xref="container",
+                y=1 - (head - 10) / total_h,
+                yanchor="top",
+                yref="container",
+                title_side="top left",
+                traceorder="normal",
+            )
+        )
     fig.add_annotation(
-        text="<br>".join(_escape(ln) for ln in lines), name="source",
-        xref="paper", yref="paper", x=1, y=0, yshift=-AXIS_PX, xanchor="right", yanchor="top",
-        showarrow=False, align="right", font=dict(size=SOURCE_SIZE, color="#555555"),
+        text="<br>".join(_escape(ln) for ln in lines),
+        name="source",
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=0,
+        yshift=-AXIS_PX,
+        xanchor="right",
+        yanchor="top",
+        showarrow=False,
+        align="right",
+        font=dict(size=SOURCE_SIZE, color="#555555"),
     )
     return fig
 

@@ -3,6 +3,7 @@
 The only module besides views/ and app.py that calls st.*; the logic it draws on
 lives in the pure modules (filters, format, figures, maps).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,17 +17,69 @@ from components.safe import md
 STATE_READY = "_filters_ready"
 NOTICES = "_url_notices"
 # Session-state keys of the sidebar widgets, one per filter field.
-W = {name: f"flt_{name}" for name in ("years", "perpetrators", "crime_types", "victim_categories",
-                                       "countries", "min_deaths", "search")}
+W = {
+    name: f"flt_{name}"
+    for name in (
+        "years",
+        "perpetrators",
+        "crime_types",
+        "victim_categories",
+        "countries",
+        "min_deaths",
+        "search",
+    )
+}
 # Every page once: (file, title, icon, section, url path, what it offers). app.py builds the navigation from it.
 PAGES = [
     ("views/overview.py", "Overview", "🏠", "", "", "what the data holds and how to read it"),
-    ("views/incidents.py", "Incidents", "📋", "Explore", "incidents", "filter, read and download every incident with all its estimates"),
-    ("views/map.py", "Map", "🗺️", "Explore", "map", "where each incident happened, sized by deaths, with an offline basemap"),
-    ("views/timeline.py", "Timeline", "📅", "Explore", "timeline", "incidents over time with the periods shaded, and deaths per year as ranges"),
-    ("views/compare.py", "Compare", "📊", "Explore", "compare", "counts and death ranges by perpetrator, crime type, victims and period; how sure the figures are"),
-    ("views/pow.py", "POW mortality", "⚖️", "Prisoners of war", "pow", "the captor × captives matrix, every estimate for a pair, pair against pair"),
-    ("views/sources.py", "Sources & method", "📖", "About", "sources", "the four articles, licences, curation method and data dictionary"),
+    (
+        "views/incidents.py",
+        "Incidents",
+        "📋",
+        "Explore",
+        "incidents",
+        "filter, read and download every incident with all its estimates",
+    ),
+    (
+        "views/map.py",
+        "Map",
+        "🗺️",
+        "Explore",
+        "map",
+        "where each incident happened, sized by deaths, with an offline basemap",
+    ),
+    (
+        "views/timeline.py",
+        "Timeline",
+        "📅",
+        "Explore",
+        "timeline",
+        "incidents over time with the periods shaded, and deaths per year as ranges",
+    ),
+    (
+        "views/compare.py",
+        "Compare",
+        "📊",
+        "Explore",
+        "compare",
+        "counts and death ranges by perpetrator, crime type, victims and period; how sure the figures are",
+    ),
+    (
+        "views/pow.py",
+        "POW mortality",
+        "⚖️",
+        "Prisoners of war",
+        "pow",
+        "the captor × captives matrix, every estimate for a pair, pair against pair",
+    ),
+    (
+        "views/sources.py",
+        "Sources & method",
+        "📖",
+        "About",
+        "sources",
+        "the four articles, licences, curation method and data dictionary",
+    ),
 ]
 VICTIM_LABELS = {"prisoners_of_war": "Prisoners of war", "civilians": "Civilians", "mixed": "Mixed"}
 
@@ -91,10 +144,16 @@ def _read() -> flt.Filters:
     """Return the Filters value the widgets hold."""
     ss = st.session_state
     y0, y1 = ss[W["years"]]
-    return flt.Filters(year_min=int(y0), year_max=int(y1), perpetrators=tuple(ss[W["perpetrators"]]),
-                       crime_types=tuple(ss[W["crime_types"]]), victim_categories=tuple(ss[W["victim_categories"]]),
-                       countries=tuple(ss[W["countries"]]), min_deaths=int(ss[W["min_deaths"]] or 0),
-                       search=str(ss[W["search"]] or "")[: flt.MAX_SEARCH])
+    return flt.Filters(
+        year_min=int(y0),
+        year_max=int(y1),
+        perpetrators=tuple(ss[W["perpetrators"]]),
+        crime_types=tuple(ss[W["crime_types"]]),
+        victim_categories=tuple(ss[W["victim_categories"]]),
+        countries=tuple(ss[W["countries"]]),
+        min_deaths=int(ss[W["min_deaths"]] or 0),
+        search=str(ss[W["search"]] or "")[: flt.MAX_SEARCH],
+    )
 
 
 def current_filters() -> flt.Filters:
@@ -117,16 +176,42 @@ def sidebar_filters(ds: Dataset) -> flt.Filters:
     sb = st.sidebar
     sb.header("Filters")
     sb.slider("Years", flt.YEAR_MIN, flt.YEAR_MAX, key=W["years"], help="Incidents overlapping these years.")
-    sb.multiselect("Perpetrator", vocab.perpetrators, key=W["perpetrators"], placeholder="All perpetrators",
-                   format_func=lambda v: lab["perpetrators"].get(v, v))
-    sb.multiselect("Crime type", vocab.crime_types, key=W["crime_types"], placeholder="All crime types",
-                   format_func=lambda v: lab["crime_types"].get(v, v))
-    sb.multiselect("Victims", vocab.victim_categories, key=W["victim_categories"], placeholder="All victims",
-                   format_func=lambda v: VICTIM_LABELS.get(v, v))
-    sb.multiselect("Modern country", vocab.countries, key=W["countries"], placeholder="All countries",
-                   format_func=lambda v: lab["countries"].get(v, v))
-    sb.number_input("Minimum deaths", min_value=0, max_value=flt.MAX_DEATHS, step=100, key=W["min_deaths"],
-                    help="Keeps an incident when its highest death figure reaches this number.")
+    sb.multiselect(
+        "Perpetrator",
+        vocab.perpetrators,
+        key=W["perpetrators"],
+        placeholder="All perpetrators",
+        format_func=lambda v: lab["perpetrators"].get(v, v),
+    )
+    sb.multiselect(
+        "Crime type",
+        vocab.crime_types,
+        key=W["crime_types"],
+        placeholder="All crime types",
+        format_func=lambda v: lab["crime_types"].get(v, v),
+    )
+    sb.multiselect(
+        "Victims",
+        vocab.victim_categories,
+        key=W["victim_categories"],
+        placeholder="All victims",
+        format_func=lambda v: VICTIM_LABELS.get(v, v),
+    )
+    sb.multiselect(
+        "Modern country",
+        vocab.countries,
+        key=W["countries"],
+        placeholder="All countries",
+        format_func=lambda v: lab["countries"].get(v, v),
+    )
+    sb.number_input(
+        "Minimum deaths",
+        min_value=0,
+        max_value=flt.MAX_DEATHS,
+        step=100,
+        key=W["min_deaths"],
+        help="Keeps an incident when its highest death figure reaches this number.",
+    )
     sb.text_input("Search names and places", key=W["search"], max_chars=flt.MAX_SEARCH)
     sb.button("Reset filters", on_click=_reset, width="stretch")
     f = _read()
@@ -156,15 +241,22 @@ def page_header(title: str, intro: str, kept: int, total: int) -> None:
     st.markdown(f"**{fmt_count(kept, total)}** match the filters.")
 
 
-def capped_rows(df, order: str, by: str | None = None, ascending: bool = True,
-                download: str = "the CSV download on the Incidents page"):
+def capped_rows(
+    df,
+    order: str,
+    by: str | None = None,
+    ascending: bool = True,
+    download: str = "the CSV download on the Incidents page",
+):
     """Return at most tables.MAX_TABLE_ROWS rows of df (ordered by column `by`), saying so when some are left out."""
     from components.tables import capped
 
     shown, left_out = capped(df, by=by, ascending=ascending)
     if left_out:
-        st.caption(f"ℹ️ This table lists the first {len(shown):,} of {len(df):,} rows ({order}), so that the page "
-                   f"stays quick. Narrow the filters to list the others; {download} holds every filtered incident.")
+        st.caption(
+            f"ℹ️ This table lists the first {len(shown):,} of {len(df):,} rows ({order}), so that the page "
+            f"stays quick. Narrow the filters to list the others; {download} holds every filtered incident."
+        )
     return shown
 
 
@@ -185,8 +277,11 @@ def filtered_page(title: str, intro: str) -> tuple[Dataset, flt.Filters, pd.Data
 
 def no_match() -> None:
     """Say that no incident matches, with a way out."""
-    st.info("No incidents match the current filters. Widen the years or clear a filter in the sidebar "
-            "(or press **Reset filters**).", icon="🔎")
+    st.info(
+        "No incidents match the current filters. Widen the years or clear a filter in the sidebar "
+        "(or press **Reset filters**).",
+        icon="🔎",
+    )
 
 
 def incident_detail(ds: Dataset, incident_id: str) -> None:
@@ -203,11 +298,18 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
         st.caption("Also known as: " + md(r["other_names"]))
     c1, c2, c3 = st.columns(3)
     c1.markdown(f"**When**  \n{md(fmt_dates(r['date_start'], r['date_end'], r['date_precision']))}")
-    c2.markdown(f"**Where**  \n{md(r['place'])}" + ("" if r["at_sea"] else f" ({md(lab['countries'].get(r['country_code'], r['country_code']))})")
-                + f"  \nlocated to: {md(r['location_precision'])}")
-    c3.markdown(f"**Perpetrator**  \n{md(lab['perpetrators'].get(r['perpetrator'], r['perpetrator']))}"
-                + (f" — {md(r['perpetrator_force'])}" if _has(r["perpetrator_force"]) else ""))
-    st.markdown(f"**Deaths (all figures):** {md(fmt_range(r['deaths_low'], r['deaths_high'], r['deaths_qualifier']))}")
+    c2.markdown(
+        f"**Where**  \n{md(r['place'])}"
+        + ("" if r["at_sea"] else f" ({md(lab['countries'].get(r['country_code'], r['country_code']))})")
+        + f"  \nlocated to: {md(r['location_precision'])}"
+    )
+    c3.markdown(
+        f"**Perpetrator**  \n{md(lab['perpetrators'].get(r['perpetrator'], r['perpetrator']))}"
+        + (f" — {md(r['perpetrator_force'])}" if _has(r["perpetrator_force"]) else "")
+    )
+    st.markdown(
+        f"**Deaths (all figures):** {md(fmt_range(r['deaths_low'], r['deaths_high'], r['deaths_qualifier']))}"
+    )
     st.markdown(md(r["summary"]))
     if _has(r["date_note"]):
         st.caption("Dates: " + md(r["date_note"]))
@@ -215,16 +317,48 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
     st.markdown(f"**Accountability** ({md(str(r['accountability_status']).replace('_', ' '))}): {acc}")
     est = ds.estimates[ds.estimates["incident_id"] == incident_id]
     table = est.assign(
-        figure=[fmt_range(a, b, q, t) for a, b, q, t in zip(est["low"], est["high"], est["qualifier"], est["value_text"])],
-    )[["metric", "figure", "qualifier", "value_text", "victims", "attribution", "source_title", "section", "note"]]
+        figure=[
+            fmt_range(a, b, q, t)
+            for a, b, q, t in zip(est["low"], est["high"], est["qualifier"], est["value_text"])
+        ],
+    )[
+        [
+            "metric",
+            "figure",
+            "qualifier",
+            "value_text",
+            "victims",
+            "attribution",
+            "source_title",
+            "section",
+            "note",
+        ]
+    ]
     st.markdown(f"**All {len(table)} estimates, side by side**")
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "metric": "Metric", "figure": "Figure", "qualifier": "Qualifier", "value_text": "As worded in the source",
-        "victims": "Counts", "attribution": "According to", "source_title": "Source article",
-        "section": "Section", "note": "Note"})
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "metric": "Metric",
+            "figure": "Figure",
+            "qualifier": "Qualifier",
+            "value_text": "As worded in the source",
+            "victims": "Counts",
+            "attribution": "According to",
+            "source_title": "Source article",
+            "section": "Section",
+            "note": "Note",
+        },
+    )
     src = ds["incident_sources"][ds["incident_sources"]["incident_id"] == incident_id]
-    st.caption("Described in: " + "; ".join(
-        md(f"{t} — {s}") for t, s in zip(src["source_id"].map(ds.labels("sources", "source_id", "title")), src["section"])))
+    st.caption(
+        "Described in: "
+        + "; ".join(
+            md(f"{t} — {s}")
+            for t, s in zip(src["source_id"].map(ds.labels("sources", "source_id", "title")), src["section"])
+        )
+    )
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -238,7 +372,7 @@ def memo(key: tuple, build):
     The key must hold everything the result depends on: a name, the filters and page options.
     The dataset is loaded once per process, so its identity is part of every key.
     """
-    return _memo((id(dataset()),) + tuple(key), build)
+    return _memo((id(dataset()), *tuple(key)), build)
 
 
 def chart(fig, key: str) -> None:

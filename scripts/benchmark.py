@@ -9,6 +9,7 @@ generated from the real tables: every incident is copied `scale` times with new 
 dates shifted within 1917-1991, coordinates jittered, and its estimates and sources copied
 with it, so spreads of perpetrators, places, dates and ranges stay realistic.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,17 +39,23 @@ COLD_TARGET_S, FIRST_CHART_TARGET_S, MEMORY_TARGET_MB = 3.0, 2.0, 1024
 
 def pages() -> list[str]:
     from components.ui import PAGES
+
     return [p for p, *_ in PAGES]
 
 
 def synthesize(scale: int, out: Path) -> Path:
     """Write a data package with `scale` times the incidents into `out` and return it."""
     src = ROOT / "data"
-    shutil.copytree(src, out, ignore=shutil.ignore_patterns("curation", "basemap", "*.md"), dirs_exist_ok=True)
+    shutil.copytree(
+        src, out, ignore=shutil.ignore_patterns("curation", "basemap", "*.md"), dirs_exist_ok=True
+    )
     if scale == 1:
         return out
     rng = np.random.default_rng(SEED)
-    read = lambda t: pd.read_csv(src / f"{t}.csv", dtype=str, keep_default_na=False)
+
+    def read(t):
+        return pd.read_csv(src / f"{t}.csv", dtype=str, keep_default_na=False)
+
     inc, est, isrc = read("incidents"), read("estimates"), read("incident_sources")
     copies_inc, copies_est, copies_src = [], [], []
     for k in range(scale):
@@ -63,8 +70,12 @@ def synthesize(scale: int, out: Path) -> Path:
             lo, hi = pd.Timestamp("1917-11-07"), pd.Timestamp("1991-12-26")
             s, e = s.clip(lo, hi), e.clip(lo, hi)
             i["date_start"], i["date_end"] = s.dt.strftime("%Y-%m-%d"), e.dt.strftime("%Y-%m-%d")
-            i["lat"] = (i["lat"].astype(float) + rng.normal(0, 0.3, len(i))).clip(-89, 89).round(4).astype(str)
-            i["lon"] = (i["lon"].astype(float) + rng.normal(0, 0.3, len(i))).clip(-179, 179).round(4).astype(str)
+            i["lat"] = (
+                (i["lat"].astype(float) + rng.normal(0, 0.3, len(i))).clip(-89, 89).round(4).astype(str)
+            )
+            i["lon"] = (
+                (i["lon"].astype(float) + rng.normal(0, 0.3, len(i))).clip(-179, 179).round(4).astype(str)
+            )
         e_ = est.copy()
         e_["estimate_id"] = e_["incident_id"] + suffix + "-" + e_["estimate_id"].str.extract(r"-(\d+)$")[0]
         e_["incident_id"] = e_["incident_id"] + suffix
@@ -83,9 +94,16 @@ def measure_scale(scale: int) -> dict:
 
     t0 = time.perf_counter()
     from components.data import load_dataset, release_memory
+
     ds = load_dataset()
     load_s = time.perf_counter() - t0
-    result = {"scale": scale, "incidents": len(ds.incidents), "estimates": len(ds.estimates), "load_s": load_s, "pages": {}}
+    result = {
+        "scale": scale,
+        "incidents": len(ds.incidents),
+        "estimates": len(ds.estimates),
+        "load_s": load_s,
+        "pages": {},
+    }
     del ds  # the app loads its own copy (once, cached); two copies would double the memory measured
     release_memory()
     for page in pages():
@@ -111,14 +129,18 @@ def cold_start(cached: bool) -> float:
     cached=False: the data has never been validated on this machine (an empty fingerprint cache),
     so frictionless runs in full. cached=True: the same data passed before, as on every later start.
     """
-    code = ("import time; t=time.perf_counter(); from streamlit.testing.v1 import AppTest; "
-            f"at=AppTest.from_file({str(ROOT / 'app.py')!r}, default_timeout=120).run(); "
-            "assert not at.exception; print(time.perf_counter()-t)")
+    code = (
+        "import time; t=time.perf_counter(); from streamlit.testing.v1 import AppTest; "
+        f"at=AppTest.from_file({str(ROOT / 'app.py')!r}, default_timeout=120).run(); "
+        "assert not at.exception; print(time.perf_counter()-t)"
+    )
     cache = tempfile.mkdtemp()
     runs = []
     for k in range(COLD_RUNS + cached):
         env = {**os.environ, "WARCRIMES_CACHE_DIR": cache if cached else tempfile.mkdtemp()}
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, env=env)
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, env=env
+        )
         if k or not cached:  # with a cache, the first start only fills it
             runs.append(float(out.stdout.strip().splitlines()[-1]))
     return statistics.median(runs)
@@ -140,8 +162,10 @@ ARRIVED_JS = """([selector, old]) => {
 # map is still being torn down (seconds of WebGL clean-up under software rendering) while the next
 # one draws: about 0.3 s more on the map's median with a 0.3 s pause than with 1.5 s.
 READING_PAUSE_MS = 1000
-FIRST_CHART = ('[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDeckGlJsonChart"] canvas, '
-               '[data-testid="stDataFrame"]')
+FIRST_CHART = (
+    '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDeckGlJsonChart"] canvas, '
+    '[data-testid="stDataFrame"]'
+)
 
 
 def first_chart() -> dict:
@@ -169,7 +193,9 @@ def first_chart() -> dict:
     out = {}
     try:
         with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=CHROMIUM, headless=True, env={**os.environ, "HOME": tempfile.mkdtemp()})
+            b = p.chromium.launch(
+                executable_path=CHROMIUM, headless=True, env={**os.environ, "HOME": tempfile.mkdtemp()}
+            )
             page = b.new_page(viewport={"width": 1280, "height": 900})
             page.goto(base)
             page.wait_for_selector(FIRST_CHART, state="visible", timeout=60_000)
@@ -182,16 +208,22 @@ def first_chart() -> dict:
                 """Click a page's link, wait until it has arrived, and return its title."""
                 url_path = next(u for _p, t, _i, _s, u, *_ in PAGES if t == title)
                 if page.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] == url_path or (
-                        not url_path and page.url.split("?")[0].rstrip("/") == base):
+                    not url_path and page.url.split("?")[0].rstrip("/") == base
+                ):
                     return h1()  # already there: a click would not rerun it
                 old = h1()
                 nav.filter(has_text=title).first.click()
                 try:
                     page.wait_for_function(ARRIVED_JS, arg=[FIRST_CHART, old], timeout=30_000, polling=20)
                 except PlaywrightTimeout:
-                    state = page.evaluate("""(sel) => [...document.querySelectorAll(sel)].map((el) => [el.tagName,
-                        el.closest('[data-testid="stElementContainer"]')?.dataset.stale, el.checkVisibility({visibilityProperty: true})])""", FIRST_CHART)
-                    raise RuntimeError(f"{title} did not open within 30 s (from {old!r}, now {h1()!r}; {state})") from None
+                    state = page.evaluate(
+                        """(sel) => [...document.querySelectorAll(sel)].map((el) => [el.tagName,
+                        el.closest('[data-testid="stElementContainer"]')?.dataset.stale, el.checkVisibility({visibilityProperty: true})])""",
+                        FIRST_CHART,
+                    )
+                    raise RuntimeError(
+                        f"{title} did not open within 30 s (from {old!r}, now {h1()!r}; {state})"
+                    ) from None
                 return h1()
 
             titles = [t for _p, t, *_ in PAGES]
@@ -203,7 +235,9 @@ def first_chart() -> dict:
                 for k in range(BROWSER_RUNS + 1):  # the first visit warms the page's caches
                     for _ in range(3):
                         start_title = go(other)
-                        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+                        page.wait_for_selector(
+                            '[data-testid="stStatusWidget"]', state="detached", timeout=60_000
+                        )
                         page.wait_for_timeout(READING_PAUSE_MS)
                         if h1() == start_title:
                             break
@@ -211,7 +245,9 @@ def first_chart() -> dict:
                     t = time.perf_counter()
                     go(title)
                     deck = page.locator('[data-testid="stDeckGlJsonChart"] canvas')
-                    if deck.count():  # a map counts once its countries and incidents are drawn, not at a blank canvas
+                    if (
+                        deck.count()
+                    ):  # a map counts once its countries and incidents are drawn, not at a blank canvas
                         while not map_drawn(map_colours(deck.first.screenshot())):
                             if time.perf_counter() - t > 60:
                                 raise RuntimeError(f"{title}: the map was not drawn within 60 s")
@@ -220,8 +256,10 @@ def first_chart() -> dict:
                 out[path] = statistics.median(times)
                 out[path + " (slowest)"] = max(times)
                 if moved:
-                    print(f"warning: {moved} time(s) the app left {other} by itself before {title} was clicked",
-                          file=sys.stderr)
+                    print(
+                        f"warning: {moved} time(s) the app left {other} by itself before {title} was clicked",
+                        file=sys.stderr,
+                    )
             b.close()
     finally:
         proc.terminate()
@@ -230,25 +268,41 @@ def first_chart() -> dict:
 
 def table(results: dict) -> str:
     """Return the results as a Markdown table of medians."""
-    lines = ["| page | " + " | ".join(f"{r['scale']}× ({r['incidents']:,} incidents) ms" for r in results["scales"]) + " |",
-             "|---|" + "---:|" * len(results["scales"])]
+    lines = [
+        "| page | "
+        + " | ".join(f"{r['scale']}× ({r['incidents']:,} incidents) ms" for r in results["scales"])
+        + " |",
+        "|---|" + "---:|" * len(results["scales"]),
+    ]
     for page in pages():
         cells = []
         for r in results["scales"]:
             v = r["pages"].get(page, {})
             cells.append(f"{v['median_ms']:.0f}" if "median_ms" in v else v.get("error", "–"))
         lines.append(f"| {page} | " + " | ".join(cells) + " |")
-    lines.append("| data load + validation (s) | " + " | ".join(f"{r['load_s']:.1f}" for r in results["scales"]) + " |")
-    lines.append("| peak memory (MB) | " + " | ".join(f"{r['peak_memory_mb']:.0f}" for r in results["scales"]) + " |")
+    lines.append(
+        "| data load + validation (s) | " + " | ".join(f"{r['load_s']:.1f}" for r in results["scales"]) + " |"
+    )
+    lines.append(
+        "| peak memory (MB) | " + " | ".join(f"{r['peak_memory_mb']:.0f}" for r in results["scales"]) + " |"
+    )
     lines.append("")
-    lines.append(f"Cold start (import, load, check, first page; median of {COLD_RUNS}): {results['cold_start_s']:.2f} s "
-                 f"with the data's fingerprint cached, {results['first_start_s']:.2f} s the first time "
-                 "(frictionless validates in full)")
+    lines.append(
+        f"Cold start (import, load, check, first page; median of {COLD_RUNS}): {results['cold_start_s']:.2f} s "
+        f"with the data's fingerprint cached, {results['first_start_s']:.2f} s the first time "
+        "(frictionless validates in full)"
+    )
     fc = results.get("first_chart_s", {})
     if fc and "skipped" not in fc:
-        lines.append("Time from a click in the navigation to the page's first chart, table or fully drawn map, warm server "
-                     f"and tab (median of {BROWSER_RUNS}; slowest in brackets): " + ", ".join(
-                         f"{Path(k).stem} {v:.2f} s ({fc[k + ' (slowest)']:.2f} s)" for k, v in fc.items() if "(slowest)" not in k))
+        lines.append(
+            "Time from a click in the navigation to the page's first chart, table or fully drawn map, warm server "
+            f"and tab (median of {BROWSER_RUNS}; slowest in brackets): "
+            + ", ".join(
+                f"{Path(k).stem} {v:.2f} s ({fc[k + ' (slowest)']:.2f} s)"
+                for k, v in fc.items()
+                if "(slowest)" not in k
+            )
+        )
     return "\n".join(lines)
 
 
@@ -257,7 +311,9 @@ def main() -> None:
     ap.add_argument("--scales", nargs="+", type=int, default=[1, 100, 1000])
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
-    ap.add_argument("--browser-only", action="store_true", help="re-measure only the time to first chart, keep the rest")
+    ap.add_argument(
+        "--browser-only", action="store_true", help="re-measure only the time to first chart, keep the rest"
+    )
     ap.add_argument("--measure", type=int, help=argparse.SUPPRESS)  # internal: run one scale in this process
     args = ap.parse_args()
     if args.measure is not None:
@@ -274,8 +330,13 @@ def main() -> None:
         folder = synthesize(scale, Path(tempfile.mkdtemp()) / "data")
         # A fresh fingerprint cache: the load measured includes frictionless's full validation.
         env = {**os.environ, "WARCRIMES_DATA_DIR": str(folder), "WARCRIMES_CACHE_DIR": tempfile.mkdtemp()}
-        out = subprocess.run([sys.executable, __file__, "--measure", str(scale)], capture_output=True, text=True,
-                             env=env, cwd=ROOT)
+        out = subprocess.run(
+            [sys.executable, __file__, "--measure", str(scale)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
         if out.returncode:
             raise SystemExit(out.stderr[-2000:])
         results["scales"].append(json.loads(out.stdout.strip().splitlines()[-1]))
@@ -284,8 +345,12 @@ def main() -> None:
     results["first_start_s"] = cold_start(cached=False)
     if not args.no_browser:
         results["first_chart_s"] = first_chart()
-    results["targets"] = {"warm_ms": TARGETS_MS, "cold_start_s": COLD_TARGET_S,
-                          "first_chart_s": FIRST_CHART_TARGET_S, "memory_mb_at_1000x": MEMORY_TARGET_MB}
+    results["targets"] = {
+        "warm_ms": TARGETS_MS,
+        "cold_start_s": COLD_TARGET_S,
+        "first_chart_s": FIRST_CHART_TARGET_S,
+        "memory_mb_at_1000x": MEMORY_TARGET_MB,
+    }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2))
     print(table(results))

@@ -4,6 +4,7 @@
     python scripts/check_curation.py data/curation/h1_     # fragments h1_incidents.csv, ...
 Prints one line per problem and exits 1 when there is any.
 """
+
 import shutil
 import sys
 import tempfile
@@ -21,6 +22,7 @@ MAIN_TABLES = ["incidents", "incident_sources", "estimates", "pow_mortality"]
 
 def geocode(points):
     import reverse_geocoder as rg
+
     return [r["cc"] for r in rg.search(points, mode=1, verbose=False)]
 
 
@@ -41,14 +43,20 @@ def main(prefix: str | None) -> int:
     report = Package(str(tmp / "datapackage.json")).validate()
     for task in report.tasks:
         for err in task.errors:
-            problems.append(f"{task.name}.csv row {getattr(err, 'row_number', '?')}, field "
-                            f"'{getattr(err, 'field_name', '?')}': {err.message}")
-    read = lambda t: pd.read_csv(tmp / f"{t}.csv", dtype=str, keep_default_na=False).replace("", None)
+            problems.append(
+                f"{task.name}.csv row {getattr(err, 'row_number', '?')}, field "
+                f"'{getattr(err, 'field_name', '?')}': {err.message}"
+            )
+
+    def read(t):
+        return pd.read_csv(tmp / f"{t}.csv", dtype=str, keep_default_na=False).replace("", None)
+
     inc, est, pow_ = read("incidents"), read("estimates"), read("pow_mortality")
     for df in (inc,):
         df["at_sea"] = df["at_sea"].map(lambda v: str(v).lower() == "true")
-    texts = rules.load_source_texts(Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT.parent / "shared" / "seeds",
-                                    read("sources"))
+    texts = rules.load_source_texts(
+        Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT.parent / "shared" / "seeds", read("sources")
+    )
     found = []
     found += rules.check_qualified_range("estimates", est, "low", "high", "qualifier")
     for m in ("captured", "died", "rate"):

@@ -4,6 +4,7 @@ Section paths join headings outermost first with ' > '. Text before the first
 heading is the section '(lead)'. Run once per new seed copy:
     python scripts/extract_sections.py ../shared/seeds
 """
+
 import csv
 import re
 import sys
@@ -17,17 +18,30 @@ WIKI_HEADING = re.compile(r"^(={2,6})\s*(.*?)\s*=+\s*$")
 FANDOM_HEADING = re.compile(r"^(.+?)\[\]\s*$")
 # Military Wiki headings carry no level; these are the subsections of the copy (003).
 FANDOM_PARENTS = {
-    "Estonia": "World War II", "Mass deportations": "World War II > Estonia",
-    "Destruction battalions": "World War II > Estonia", "Rapes": "World War II > Estonia",
-    "Lithuania": "World War II", "Poland": "World War II", "1939–1941": "World War II > Poland",
-    "1944–1945": "World War II > Poland", "Finland": "World War II", "Soviet Union": "World War II",
+    "Estonia": "World War II",
+    "Mass deportations": "World War II > Estonia",
+    "Destruction battalions": "World War II > Estonia",
+    "Rapes": "World War II > Estonia",
+    "Lithuania": "World War II",
+    "Poland": "World War II",
+    "1939–1941": "World War II > Poland",
+    "1944–1945": "World War II > Poland",
+    "Finland": "World War II",
+    "Soviet Union": "World War II",
     "Retreat by Soviet forces in 1941": "World War II > Soviet Union",
-    "1943–1945": "World War II > Soviet Union", "Germany": "World War II",
-    "Murders of civilians": "World War II > Germany", "Mass rapes": "World War II > Germany",
-    "Prisoners of war": "World War II > Germany", "Consequences": "World War II > Germany",
-    "Hungary": "World War II", "Yugoslavia": "World War II", "Czechoslovakia (1945)": "World War II",
-    "China": "World War II", "Treatment of prisoners of war": "World War II",
-    "Hungarian Revolution (1956)": "After World War II", "Czechoslovakia (1968)": "After World War II",
+    "1943–1945": "World War II > Soviet Union",
+    "Germany": "World War II",
+    "Murders of civilians": "World War II > Germany",
+    "Mass rapes": "World War II > Germany",
+    "Prisoners of war": "World War II > Germany",
+    "Consequences": "World War II > Germany",
+    "Hungary": "World War II",
+    "Yugoslavia": "World War II",
+    "Czechoslovakia (1945)": "World War II",
+    "China": "World War II",
+    "Treatment of prisoners of war": "World War II",
+    "Hungarian Revolution (1956)": "After World War II",
+    "Czechoslovakia (1968)": "After World War II",
     "Afghanistan (1979–1989)": "After World War II",
 }
 
@@ -41,7 +55,7 @@ def wiki_sections(text: str) -> list[str]:
         if not m or line.startswith("= "):
             continue
         level = len(m.group(1)) - 1
-        stack = stack[: level - 1] + [m.group(2)]
+        stack = [*stack[: level - 1], m.group(2)]
         paths.append(" > ".join(stack))
     return paths
 

@@ -16,6 +16,7 @@ a lost connection), median and 95th-percentile seconds per interaction (from the
 the end of the script run), per kind of interaction, and the server's resident memory
 before, at its peak and after. Writes bench/load-<mode>-<sessions>.json; exits 1 on errors.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,17 +33,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-QUERIES = ["", "years=1939-1945", "perp=soviet_union", "crime=deportation", "victims=prisoners_of_war",
-           "min_deaths=1000", "q=massacre", "years=1917-1922", "perp=united_states,united_kingdom", "country=DE"]
-MAIN = ('[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDeckGlJsonChart"] canvas, '
-        '[data-testid="stDataFrame"], [data-testid="stAlertContentInfo"]')
+QUERIES = [
+    "",
+    "years=1939-1945",
+    "perp=soviet_union",
+    "crime=deportation",
+    "victims=prisoners_of_war",
+    "min_deaths=1000",
+    "q=massacre",
+    "years=1917-1922",
+    "perp=united_states,united_kingdom",
+    "country=DE",
+]
+MAIN = (
+    '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDeckGlJsonChart"] canvas, '
+    '[data-testid="stDataFrame"], [data-testid="stAlertContentInfo"]'
+)
 
 
 FILTER_MOVES = {  # sidebar label -> values a reader might pick (multiselects pick among their options)
     "Years": [(1917, 1991), (1939, 1945), (1917, 1922), (1945, 1956), (1941, 1950)],
     "Minimum deaths": [0, 100, 1000, 10000],
     "Search names and places": ["", "camp", "massacre", "Berlin", "prisoners"],
-    "Perpetrator": None, "Crime type": None, "Victims": None, "Modern country": None,
+    "Perpetrator": None,
+    "Crime type": None,
+    "Victims": None,
+    "Modern country": None,
 }
 
 
@@ -54,8 +70,9 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-async def ws_session(base: str, paths: list[str], until: float, think: float, log: list, errors: list,
-                     rng: random.Random) -> None:
+async def ws_session(
+    base: str, paths: list[str], until: float, think: float, log: list, errors: list, rng: random.Random
+) -> None:
     """One reader over the websocket: open a shared URL, then switch pages and change filters."""
     from ws_client import StreamlitClient
 
@@ -122,7 +139,9 @@ async def run_ws(n: int, seconds: float, think: float) -> dict:
         watcher = asyncio.create_task(watch_memory(proc.pid, stop, peak))
         log, errors = [], []
         until = time.perf_counter() + seconds
-        await asyncio.gather(*(ws_session(base, paths, until, think, log, errors, random.Random(k)) for k in range(n)))
+        await asyncio.gather(
+            *(ws_session(base, paths, until, think, log, errors, random.Random(k)) for k in range(n))
+        )
         stop.set()
         await watcher
         after = rss_mb(proc.pid)
@@ -130,13 +149,25 @@ async def run_ws(n: int, seconds: float, think: float) -> dict:
     finally:
         proc.terminate()
     times = [t for _k, t in log]
-    return {"mode": "websocket", "sessions": n, "seconds": seconds, "think_s": think, "interactions": len(log),
-            "errors": len(errors) + (0 if alive else 1), "error_samples": errors[:10], **quantiles(times),
-            "by_kind": {k: quantiles([t for kk, t in log if kk == k]) for k in ("open", "page", "filter")},
-            "server_rss_mb_before": before, "server_rss_mb_peak": max(peak[0], after), "server_rss_mb_after": after}
+    return {
+        "mode": "websocket",
+        "sessions": n,
+        "seconds": seconds,
+        "think_s": think,
+        "interactions": len(log),
+        "errors": len(errors) + (0 if alive else 1),
+        "error_samples": errors[:10],
+        **quantiles(times),
+        "by_kind": {k: quantiles([t for kk, t in log if kk == k]) for k in ("open", "page", "filter")},
+        "server_rss_mb_before": before,
+        "server_rss_mb_peak": max(peak[0], after),
+        "server_rss_mb_after": after,
+    }
 
 
-async def session(browser, base: str, paths: list[str], until: float, times: list, errors: list, rng: random.Random):
+async def session(
+    browser, base: str, paths: list[str], until: float, times: list, errors: list, rng: random.Random
+):
     ctx = await browser.new_context(viewport={"width": 1280, "height": 800})
     page = await ctx.new_page()
     while time.perf_counter() < until:
@@ -164,8 +195,9 @@ async def run_browser(n: int, seconds: float) -> dict:
     proc, base = start_server()
     try:
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              env={**os.environ, "HOME": tempfile.mkdtemp()})
+            browser = await p.chromium.launch(
+                executable_path=CHROMIUM, headless=True, env={**os.environ, "HOME": tempfile.mkdtemp()}
+            )
             warm = await browser.new_page()
             for path in paths:  # load data and caches once before measuring
                 await warm.goto(f"{base}/{path}")
@@ -174,21 +206,33 @@ async def run_browser(n: int, seconds: float) -> dict:
             before = rss_mb(proc.pid)
             times, errors = [], []
             until = time.perf_counter() + seconds
-            await asyncio.gather(*(session(browser, base, paths, until, times, errors, random.Random(k)) for k in range(n)))
+            await asyncio.gather(
+                *(session(browser, base, paths, until, times, errors, random.Random(k)) for k in range(n))
+            )
             after = rss_mb(proc.pid)
             await browser.close()
     finally:
         proc.terminate()
-    return {"mode": "browser", "sessions": n, "seconds": seconds, "interactions": len(times), "errors": len(errors),
-            "error_samples": errors[:10], **quantiles(times), "server_rss_mb_before": before,
-            "server_rss_mb_after": after}
+    return {
+        "mode": "browser",
+        "sessions": n,
+        "seconds": seconds,
+        "interactions": len(times),
+        "errors": len(errors),
+        "error_samples": errors[:10],
+        **quantiles(times),
+        "server_rss_mb_before": before,
+        "server_rss_mb_after": after,
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60)
-    ap.add_argument("--think", type=float, default=1.0, help="mean pause between a client's interactions (websocket)")
+    ap.add_argument(
+        "--think", type=float, default=1.0, help="mean pause between a client's interactions (websocket)"
+    )
     ap.add_argument("--browser", action="store_true", help="drive Chromium tabs instead of websocket clients")
     ap.add_argument("--out", help="JSON file (default bench/load-<mode>-<sessions>.json)")
     args = ap.parse_args()

@@ -3,16 +3,25 @@
 Used during curation only: fragments are ignored by git, the merged tables are the record.
 Duplicate ids across fragments stop the merge with a message naming them.
 """
+
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYS = {"incidents": ["incident_id"], "estimates": ["estimate_id"],
-        "incident_sources": ["incident_id", "source_id", "section"], "pow_mortality": ["pow_id"]}
-SORT = {"incidents": ["date_start", "incident_id"], "estimates": ["incident_id"],
-        "incident_sources": ["incident_id", "source_id"], "pow_mortality": ["captor", "captives", "pow_id"]}
+KEYS = {
+    "incidents": ["incident_id"],
+    "estimates": ["estimate_id"],
+    "incident_sources": ["incident_id", "source_id", "section"],
+    "pow_mortality": ["pow_id"],
+}
+SORT = {
+    "incidents": ["date_start", "incident_id"],
+    "estimates": ["incident_id"],
+    "incident_sources": ["incident_id", "source_id"],
+    "pow_mortality": ["captor", "captives", "pow_id"],
+}
 
 bad = False
 for table, key in KEYS.items():

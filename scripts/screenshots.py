@@ -5,6 +5,7 @@
 Starts one server per theme (dark via --theme.base dark), waits for each page's charts and
 maps to draw, and saves what a visitor sees in the window. Used to refresh the README.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,13 +19,23 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 SIZES = [(1280, 720), (1920, 1080)]
 THEMES = ["light", "dark"]
-DRAWN = ('[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDeckGlJsonChart"] canvas, '
-         '[data-testid="stDataFrame"]')
+DRAWN = (
+    '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDeckGlJsonChart"] canvas, '
+    '[data-testid="stDataFrame"]'
+)
 # config.toml sets light colours, so the dark run overrides them too.
 THEME_ARGS = {
     "light": ("--theme.base", "light"),
-    "dark": ("--theme.base", "dark", "--theme.backgroundColor", "#0E1117", "--theme.secondaryBackgroundColor", "#262730",
-             "--theme.textColor", "#FAFAFA"),
+    "dark": (
+        "--theme.base",
+        "dark",
+        "--theme.backgroundColor",
+        "#0E1117",
+        "--theme.secondaryBackgroundColor",
+        "#262730",
+        "--theme.textColor",
+        "#FAFAFA",
+    ),
 }
 SETTLE_MS = 2500  # maps and charts finish their transitions
 
@@ -39,12 +50,14 @@ def capture(out: Path, only: list[str] | None, themes: list[str] | None = None) 
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for theme in (themes or THEMES):
+    for theme in themes or THEMES:
         proc, base = start_server(args=THEME_ARGS[theme])
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, env={**os.environ, "HOME": tempfile.mkdtemp()})
-                for path, title, _icon, _section, url_path, _ in PAGES:
+                browser = p.chromium.launch(
+                    executable_path=CHROMIUM, env={**os.environ, "HOME": tempfile.mkdtemp()}
+                )
+                for path, _title, _icon, _section, url_path, _ in PAGES:
                     name = Path(path).stem
                     if only and name not in only:
                         continue
@@ -52,7 +65,9 @@ def capture(out: Path, only: list[str] | None, themes: list[str] | None = None) 
                         page = browser.new_page(viewport={"width": w, "height": h})
                         page.goto(f"{base}/{url_path}")
                         page.wait_for_selector(DRAWN, state="visible", timeout=60_000)
-                        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+                        page.wait_for_selector(
+                            '[data-testid="stStatusWidget"]', state="detached", timeout=60_000
+                        )
                         page.wait_for_timeout(SETTLE_MS)
                         deck = page.locator('[data-testid="stDeckGlJsonChart"] canvas')
                         for _ in range(60):  # the map's countries arrive after its canvas

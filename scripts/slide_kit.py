@@ -5,6 +5,7 @@
 The filters use the dashboard's URL syntax (the same parser). Figures are rendered by
 kaleido with the system Chromium (no download, no MathJax from a CDN).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +22,9 @@ WIDTH = 1280  # a 16:9 slide
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(ROOT / "slides"))
-    ap.add_argument("--filters", default="", help="URL-style filters, e.g. 'years=1939-1945&perp=soviet_union'")
+    ap.add_argument(
+        "--filters", default="", help="URL-style filters, e.g. 'years=1939-1945&perp=soviet_union'"
+    )
     ap.add_argument("--only", nargs="*", help="slide keys to export (default: all)")
     args = ap.parse_args()
 
@@ -33,8 +36,10 @@ def main() -> int:
     from components.filters import describe, from_query, vocabulary
 
     ds = load_dataset()
-    f, notices = from_query(parse_qs(args.filters, keep_blank_values=True),
-                            vocabulary(ds.incidents, ds["crime_types"]["crime_type"].tolist()))
+    f, notices = from_query(
+        parse_qs(args.filters, keep_blank_values=True),
+        vocabulary(ds.incidents, ds["crime_types"]["crime_type"].tolist()),
+    )
     for n in notices:
         print(f"warning: {n}", file=sys.stderr)
     labels = ui.labels(ds)
@@ -54,11 +59,15 @@ def main() -> int:
                 continue
             height = int(fig.layout.height or 600)
             for ext in ("png", "svg"):
-                fig.write_image(out / f"{s.key}.{ext}", width=WIDTH, height=height, scale=PNG_SCALE if ext == "png" else 1)
+                fig.write_image(
+                    out / f"{s.key}.{ext}", width=WIDTH, height=height, scale=PNG_SCALE if ext == "png" else 1
+                )
             meta = fig.layout.meta
-            index.append(f"## {meta['title']}\n\n![{meta['title']}]({s.key}.png)\n\n{s.caption}\n\n"
-                         f"*{meta['subtitle']}.* Source: {meta['source']}\n\nFiles: [{s.key}.png]({s.key}.png), "
-                         f"[{s.key}.svg]({s.key}.svg)\n")
+            index.append(
+                f"## {meta['title']}\n\n![{meta['title']}]({s.key}.png)\n\n{s.caption}\n\n"
+                f"*{meta['subtitle']}.* Source: {meta['source']}\n\nFiles: [{s.key}.png]({s.key}.png), "
+                f"[{s.key}.svg]({s.key}.svg)\n"
+            )
             print(out / f"{s.key}.png")
     finally:
         kaleido.stop_sync_server()

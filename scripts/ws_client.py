@@ -13,6 +13,7 @@ would see as a failure: an exception box, an error alert, a failed run or a lost
     seconds = await client.set_widget("Perpetrator", ["Soviet Union"])
     client.errors                                # what went wrong, if anything
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -27,7 +28,16 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
-WIDGET_TYPES = {"slider", "multiselect", "number_input", "text_input", "selectbox", "radio", "checkbox", "toggle"}
+WIDGET_TYPES = {
+    "slider",
+    "multiselect",
+    "number_input",
+    "text_input",
+    "selectbox",
+    "radio",
+    "checkbox",
+    "toggle",
+}
 
 
 @dataclass
@@ -53,10 +63,15 @@ class StreamlitClient:
         self.elements = 0  # elements drawn in the last run
 
     @classmethod
-    async def connect(cls, base_url: str, query: str = "", timeout: float = 60.0) -> "StreamlitClient":
+    async def connect(cls, base_url: str, query: str = "", timeout: float = 60.0) -> StreamlitClient:
         u = urlparse(base_url)
-        ws = await websockets.connect(f"ws://{u.netloc}{u.path.rstrip('/')}/_stcore/stream", subprotocols=["streamlit"],
-                                      origin=f"{u.scheme}://{u.netloc}", max_size=None, open_timeout=timeout)
+        ws = await websockets.connect(
+            f"ws://{u.netloc}{u.path.rstrip('/')}/_stcore/stream",
+            subprotocols=["streamlit"],
+            origin=f"{u.scheme}://{u.netloc}",
+            max_size=None,
+            open_timeout=timeout,
+        )
         return cls(ws, query, timeout)
 
     async def close(self) -> None:
@@ -77,7 +92,7 @@ class StreamlitClient:
         await self.ws.send(msg.SerializeToString())
         try:
             await asyncio.wait_for(self._until_finished(), self.timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self.errors.append(f"no end of run within {self.timeout:.0f} s (page {page or self.page_hash})")
         except websockets.ConnectionClosed as exc:
             self.errors.append(f"connection closed: {exc}")
@@ -117,7 +132,10 @@ class StreamlitClient:
                 self.query = msg.page_info_changed.query_string
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 self._element(msg.delta.new_element)
-            elif kind == "session_event" and msg.session_event.WhichOneof("type") == "script_compilation_exception":
+            elif (
+                kind == "session_event"
+                and msg.session_event.WhichOneof("type") == "script_compilation_exception"
+            ):
                 self.errors.append("the script did not compile")
             elif kind == "page_not_found":
                 self.errors.append(f"page not found: {msg.page_not_found.page_name}")
@@ -150,7 +168,9 @@ class StreamlitClient:
         if kind == "slider":
             s.double_array_value.data.extend(w.value if w.set_value else w.default)
         elif kind == "multiselect":
-            s.string_array_value.data.extend(w.raw_values if w.set_value else [w.options[i] for i in w.default])
+            s.string_array_value.data.extend(
+                w.raw_values if w.set_value else [w.options[i] for i in w.default]
+            )
         elif kind == "number_input" and w.data_type == w.INT:
             s.int_value = int(w.value if w.set_value else w.default)
         elif kind == "text_input":

@@ -1,4 +1,5 @@
 """Shared fixtures: the real dataset, a copy of the data folder, an AppTest factory."""
+
 from __future__ import annotations
 
 import os

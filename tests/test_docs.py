@@ -1,4 +1,5 @@
 """Docs are tested: every page and every dataset is mentioned in the README; two commands set everything up."""
+
 import json
 import re
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Map: where the incidents happened, coloured by perpetrator, sized by deaths, precision-aware."""
+
 import time
 
 import streamlit as st
@@ -11,56 +12,92 @@ PLAY_STEP_S = 0.35  # seconds per year when the map plays through time
 
 
 def map_page() -> None:
-    start = ui.filtered_page("Map", "Where each incident happened: colour shows the perpetrator, size the highest death figure "
-                             "(square-root scale), and rings mark places known only to a region or country.")
+    start = ui.filtered_page(
+        "Map",
+        "Where each incident happened: colour shows the perpetrator, size the highest death figure "
+        "(square-root scale), and rings mark places known only to a region or country.",
+    )
     if start is None:
         return
     ds, f, inc = start
     lab = ui.labels(ds)
     y0, y1 = int(inc["year_start"].min()), int(inc["year_start"].max())
     c1, c2, c3 = st.columns([4, 2, 2])
-    year = c1.slider("Incidents that began up to", y0, max(y1, y0 + 1), max(y1, y0 + 1), key="map_year",
-                     help="Step the map through time; the sidebar's year filter still applies.")
+    year = c1.slider(
+        "Incidents that began up to",
+        y0,
+        max(y1, y0 + 1),
+        max(y1, y0 + 1),
+        key="map_year",
+        help="Step the map through time; the sidebar's year filter still applies.",
+    )
     density = c2.radio("View", ["Incidents", "Density"], horizontal=True, key="map_view") == "Density"
-    tiles = c3.toggle("Online map tiles", value=False, key="map_tiles",
-                      help="Off by default: the map then needs no internet. On, it fetches map tiles from a tile server.")
+    tiles = c3.toggle(
+        "Online map tiles",
+        value=False,
+        key="map_tiles",
+        help="Off by default: the map then needs no internet. On, it fetches map tiles from a tile server.",
+    )
     shown = inc[inc["year_start"] <= year]
     top, left_out = tables.largest(shown, maps.MAX_POINTS)
     points = maps.points_frame(top, lab["perpetrators"], lab["countries"])
     if left_out:
-        st.info(f"The map shows the {len(points):,} incidents with the highest death figures; {left_out:,} more are "
-                "left off. Narrow the filters to see them on the map.", icon="ℹ️")
+        st.info(
+            f"The map shows the {len(points):,} incidents with the highest death figures; {left_out:,} more are "
+            "left off. Narrow the filters to see them on the map.",
+            icon="ℹ️",
+        )
     if tiles:
         st.caption("Online tiles are on: the map fetches tiles from the internet.")
     build = maps.tile_deck if tiles else maps.incident_deck
     holder = st.empty()
-    event = holder.pydeck_chart(build(points, density=density), on_select="rerun", selection_mode="single-object",
-                                key="incident_map", height=560)
+    event = holder.pydeck_chart(
+        build(points, density=density),
+        on_select="rerun",
+        selection_mode="single-object",
+        key="incident_map",
+        height=560,
+    )
     if st.button("▶ Play through the years", help="Shows the incidents year by year up to the chosen year."):
         for y in range(y0, year + 1):
-            frame = maps.points_frame(tables.largest(shown[shown["year_start"] <= y], maps.MAX_POINTS)[0], lab["perpetrators"], lab["countries"])
+            frame = maps.points_frame(
+                tables.largest(shown[shown["year_start"] <= y], maps.MAX_POINTS)[0],
+                lab["perpetrators"],
+                lab["countries"],
+            )
             holder.pydeck_chart(build(frame, density=density), height=560)
             time.sleep(PLAY_STEP_S)
     st.image(maps.legend_svg(points, lab["perpetrators"]))
-    st.caption(f"{md(describe(f, lab))}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
-               "Map: country outlines from Natural Earth (public domain); the land shades only tell neighbouring "
-               "countries apart and carry no data. Hover over a circle for its dates, place, death "
-               "figures and source; click it to open its details below.")
+    st.caption(
+        f"{md(describe(f, lab))}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
+        "Map: country outlines from Natural Earth (public domain); the land shades only tell neighbouring "
+        "countries apart and carry no data. Hover over a circle for its dates, place, death "
+        "figures and source; click it to open its details below."
+    )
 
     chosen = maps.selected_incident(event)
     names = dict(zip(top["incident_id"], top["name"]))  # the incidents on the map
-    options = [""] + sorted(names, key=lambda i: str(names[i]).lower())
+    options = ["", *sorted(names, key=lambda i: str(names[i]).lower())]
     if chosen in names:
         st.session_state["map_pick"] = chosen
-    pick = st.selectbox("Or choose an incident", options, key="map_pick",
-                        format_func=lambda i: "—" if not i else str(names.get(i, i)))
+    pick = st.selectbox(
+        "Or choose an incident",
+        options,
+        key="map_pick",
+        format_func=lambda i: "—" if not i else str(names.get(i, i)),
+    )
     if pick:
         st.divider()
         ui.incident_detail(ds, pick)
     with st.expander("Table of the mapped incidents"):
         # Every incident up to the chosen year, mapped or not (up to the table limit), largest first.
-        st.dataframe(maps.points_table(ui.capped_rows(shown, "largest death figure first", by="deaths_max", ascending=False),
-                                       lab), hide_index=True, width="stretch")
+        st.dataframe(
+            maps.points_table(
+                ui.capped_rows(shown, "largest death figure first", by="deaths_max", ascending=False), lab
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 map_page()

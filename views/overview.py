@@ -1,4 +1,5 @@
 """Overview: what the dashboard holds, headline figures with ranges, how to read them."""
+
 import streamlit as st
 
 from components import figures, ui
@@ -10,11 +11,18 @@ def overview() -> None:
     ds = ui.dataset_or_stop()
     f = ui.current_filters()
     inc = apply_filters(ds.incidents, f)
-    ui.page_header("War crimes by the Soviet Union and the Allies, 1917–1991",
-                   "Incidents, estimates and prisoner-of-war mortality curated from four encyclopedia articles, "
-                   "every figure with its range, who gives it and where it is written.", len(inc), len(ds.incidents))
-    st.info("**Content note.** This dashboard is about mass violence: killings, deportations, sexual violence and "
-            "deaths of prisoners. Summaries are factual and non-graphic.", icon="⚠️")
+    ui.page_header(
+        "War crimes by the Soviet Union and the Allies, 1917–1991",
+        "Incidents, estimates and prisoner-of-war mortality curated from four encyclopedia articles, "
+        "every figure with its range, who gives it and where it is written.",
+        len(inc),
+        len(ds.incidents),
+    )
+    st.info(
+        "**Content note.** This dashboard is about mass violence: killings, deportations, sexual violence and "
+        "deaths of prisoners. Summaries are factual and non-graphic.",
+        icon="⚠️",
+    )
     c = st.columns(4)
     c[0].metric("Incidents", f"{len(ds.incidents):,}")
     c[1].metric("Estimates (figures)", f"{len(ds.estimates):,}")
@@ -25,8 +33,10 @@ def overview() -> None:
     if inc.empty:
         ui.no_match()
     else:
-        fig = ui.memo(("overview_counts", f),
-                      lambda: figures.counts_by_perpetrator_period(inc, ds, subtitle=describe(f, ui.labels(ds))))
+        fig = ui.memo(
+            ("overview_counts", f),
+            lambda: figures.counts_by_perpetrator_period(inc, ds, subtitle=describe(f, ui.labels(ds))),
+        )
         ui.chart(fig, "overview_counts")
         with st.expander("Table of this chart"):
             st.dataframe(figures.counts_table(inc, ds), hide_index=True, width="stretch")
@@ -34,13 +44,24 @@ def overview() -> None:
     st.subheader("Largest incidents by their highest figure")
     top = inc.dropna(subset=["deaths_max"]).nlargest(8, "deaths_max")
     st.dataframe(
-        top.assign(deaths=[fmt_range(a, b, q) for a, b, q in zip(top["deaths_low"], top["deaths_high"], top["deaths_qualifier"])],
-                   perpetrator=top["perpetrator"].map(ds.labels("parties", "party_id")))[
-            ["name", "perpetrator", "year_start", "deaths", "n_death_estimates", "source_ids"]],
-        hide_index=True, width="stretch",
-        column_config={"name": "Incident", "perpetrator": "Perpetrator", "year_start": st.column_config.NumberColumn("Year", format="%d"),
-                       "deaths": "Deaths (range of all figures)", "n_death_estimates": "Death figures",
-                       "source_ids": "Sources"})
+        top.assign(
+            deaths=[
+                fmt_range(a, b, q)
+                for a, b, q in zip(top["deaths_low"], top["deaths_high"], top["deaths_qualifier"])
+            ],
+            perpetrator=top["perpetrator"].map(ds.labels("parties", "party_id")),
+        )[["name", "perpetrator", "year_start", "deaths", "n_death_estimates", "source_ids"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": "Incident",
+            "perpetrator": "Perpetrator",
+            "year_start": st.column_config.NumberColumn("Year", format="%d"),
+            "deaths": "Deaths (range of all figures)",
+            "n_death_estimates": "Death figures",
+            "source_ids": "Sources",
+        },
+    )
 
     st.subheader("How to read the figures")
     st.markdown(
@@ -50,7 +71,8 @@ def overview() -> None:
         "the lowest to the highest death figure any source gives, so a wide range means the sources disagree.\n"
         "- Two of the sources are revisions of the same article (Wikipedia's current one and an older copy on "
         "Military Wiki); where they differ, both figures are shown.\n"
-        "- Places are where the events happened; hollow or faint map symbols are located only to a town, region or country.")
+        "- Places are where the events happened; hollow or faint map symbols are located only to a town, region or country."
+    )
 
     st.subheader("Comparing Allied and Axis crimes")
     st.markdown(
@@ -58,9 +80,11 @@ def overview() -> None:
         "scale than those of the Axis powers, and historians warn that studying Allied crimes must not become an "
         "argument that the two sides were morally equivalent. Such arguments have long been used by Holocaust "
         "deniers and by nationalists on both sides. This dashboard puts the Axis captors beside the Allied ones in the "
-        "prisoner-of-war comparison so that figures are read in proportion, not to balance one crime against another.")
+        "prisoner-of-war comparison so that figures are read in proportion, not to balance one crime against another."
+    )
 
     st.subheader("Pages")
     ui.page_links(exclude="views/overview.py")
+
 
 overview()

@@ -1,4 +1,5 @@
 """Sources & method: the articles and licences, the curation method, caveats and the data dictionary."""
+
 import streamlit as st
 
 from components import ui
@@ -8,16 +9,30 @@ from components.package import data_dictionary, package_zip
 def sources_page() -> None:
     ds = ui.dataset_or_stop()
     inc = ds.incidents
-    ui.page_header("Sources & method", "Where every figure comes from, how it was curated, and what each column means.",
-                   len(inc), len(inc))
+    ui.page_header(
+        "Sources & method",
+        "Where every figure comes from, how it was curated, and what each column means.",
+        len(inc),
+        len(inc),
+    )
     st.subheader("Sources")
     src = ds["sources"]
-    st.dataframe(src[["title", "publisher", "url", "licence", "revision_note"]], hide_index=True, width="stretch",
-                 column_config={"title": "Article", "publisher": "Publisher", "url": st.column_config.LinkColumn("Address"),
-                                "licence": "Licence", "revision_note": "Note"})
+    st.dataframe(
+        src[["title", "publisher", "url", "licence", "revision_note"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "title": "Article",
+            "publisher": "Publisher",
+            "url": st.column_config.LinkColumn("Address"),
+            "licence": "Licence",
+            "revision_note": "Note",
+        },
+    )
     st.markdown(
         "The tables are derived from these CC BY-SA articles and are licensed **CC BY-SA 4.0** with attribution to "
-        "them. The dashboard's code is licensed MIT. Summaries are written in the project's own words.")
+        "them. The dashboard's code is licensed MIT. Summaries are written in the project's own words."
+    )
     st.subheader("How the data was curated")
     st.markdown(
         "- Each article was read in full. Every incident the text gives a number, a place or a date for became one row; "
@@ -31,7 +46,8 @@ def sources_page() -> None:
         "- Coordinates are where the event happened, with a precision (exact site, town, region or country); events at "
         "sea are placed at sea. Modern countries are ISO codes checked against an offline reverse geocoder.\n"
         "- Automatic checks: the package validates against its schema (types, constraints, keys); every figure's wording "
-        "occurs verbatim in the cited article; every section exists in that article; no summary repeats ten words of a source.")
+        "occurs verbatim in the cited article; every section exists in that article; no summary repeats ten words of a source."
+    )
     st.subheader("Caveats")
     st.markdown(
         "- The data holds what four encyclopedia articles say, not the whole historical record. Absence from the data "
@@ -40,15 +56,17 @@ def sources_page() -> None:
         "- Headline ranges span every death figure given for an incident, including partial counts and figures the "
         "article itself rejects; read the estimates and their notes before quoting a number.\n"
         "- Comparing Allied crimes with Axis crimes is no argument that they were morally equivalent; the articles "
-        "themselves warn against that reading.")
+        "themselves warn against that reading."
+    )
     st.subheader("Data dictionary")
     st.caption("Generated from data/datapackage.json.")
     dd = data_dictionary(ds.descriptor)
     table = st.selectbox("Table", dd["table"].unique().tolist(), key="dd_table")
     st.dataframe(dd[dd["table"] == table].drop(columns="table"), hide_index=True, width="stretch")
     st.subheader("Downloads")
-    st.download_button("Download the whole data package (zip)", package_zip, "war-crimes-data-package.zip",
-                       "application/zip")
+    st.download_button(
+        "Download the whole data package (zip)", package_zip, "war-crimes-data-package.zip", "application/zip"
+    )
 
 
 sources_page()

@@ -10,6 +10,7 @@ simplifies the arcs (TOLERANCE), drops repeated points and Antarctica (no event 
 keeps only each country's name, and gives each country a "tone" (0, 1, 2, ...) that
 differs from its neighbours' (the map shows borders as changes of land tone).
 """
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-OUTPUT = HERE.parents[1] / "static" / "countries-50m.geojson"  # served to the browser by Streamlit (/app/static/)
+OUTPUT = (
+    HERE.parents[1] / "static" / "countries-50m.geojson"
+)  # served to the browser by Streamlit (/app/static/)
 DECIMALS = 2  # 0.01 degree is about 1 km: finer than the 1:50m outlines themselves
 DROP = {"Antarctica"}
 # Douglas-Peucker tolerance in degrees (about 2 km). Finer than the 1:50m source itself (0.25 mm at
@@ -46,7 +49,7 @@ def ring(indices: list[int], arcs: list) -> list[list[float]]:
     out: list[tuple[float, float]] = []
     for i in indices:
         pts = arcs[i] if i >= 0 else arcs[~i][::-1]
-        for p in (pts[1:] if out else pts):  # arcs share their end points
+        for p in pts[1:] if out else pts:  # arcs share their end points
             if not out or p != out[-1]:
                 out.append(p)
     if out and out[0] != out[-1]:
@@ -123,19 +126,32 @@ def main(path: str) -> None:
         if polys:
             kept[k] = (name, polys)
     tone = tones(neighbours(topo), list(kept))
-    features = [{"type": "Feature", "properties": {"name": name, "tone": tone[k]},
-                 "geometry": {"type": "MultiPolygon", "coordinates": polys}} for k, (name, polys) in kept.items()]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": name, "tone": tone[k]},
+            "geometry": {"type": "MultiPolygon", "coordinates": polys},
+        }
+        for k, (name, polys) in kept.items()
+    ]
     # Save outputs.
-    OUTPUT.write_text(json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")),
-                      encoding="utf-8")
-    print(f"{len(features)} countries in {max(tone.values()) + 1} tones -> {OUTPUT} ({OUTPUT.stat().st_size / 1e3:.0f} kB)")
+    OUTPUT.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")),
+        encoding="utf-8",
+    )
+    print(
+        f"{len(features)} countries in {max(tone.values()) + 1} tones -> {OUTPUT} ({OUTPUT.stat().st_size / 1e3:.0f} kB)"
+    )
 
 
 def neighbours(topo: dict) -> dict[int, set[int]]:
     """Return, for each kept country (by its index in the TopoJSON), the countries it shares a border arc with."""
     users: dict[int, set[int]] = {}
     for k, g in enumerate(topo["objects"]["countries"]["geometries"]):
-        if g.get("properties", {}).get("name", "") in DROP or g.get("type") not in ("Polygon", "MultiPolygon"):
+        if g.get("properties", {}).get("name", "") in DROP or g.get("type") not in (
+            "Polygon",
+            "MultiPolygon",
+        ):
             continue
         polys = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
         for poly in polys:
@@ -159,9 +175,11 @@ def tones(adjacent: dict[int, set[int]], countries: list[int]) -> dict[int, int]
     tone: dict[int, int] = {}
     left = set(countries)
     while left:
+
         def saturation(k: int) -> tuple[int, int, int]:
             used = {tone[n] for n in adjacent.get(k, ()) if n in tone}
             return len(used), len(adjacent.get(k, ())), -k
+
         k = max(left, key=saturation)
         used = {tone[n] for n in adjacent.get(k, ()) if n in tone}
         tone[k] = next(t for t in range(len(countries)) if t not in used)

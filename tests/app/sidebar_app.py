@@ -1,4 +1,5 @@
 """A frame-only app for AppTest: the shared sidebar without st.navigation (whose reruns AppTest skips)."""
+
 import streamlit as st
 
 from components import ui

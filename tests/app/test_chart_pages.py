@@ -1,4 +1,5 @@
 """AppTest of the Timeline, Compare and POW pages: default, zero-match filters, URL parameters (valid and junk)."""
+
 import json
 
 import pytest
@@ -31,14 +32,17 @@ def test_pow_page_ignores_incident_filters(app):
     assert not at.exception and len(at.get("plotly_chart")) == 4
 
 
-@pytest.mark.parametrize("page, query", [
-    ("views/timeline.py", {"group": "theatre", "log": "1", "years": "1939-1945"}),
-    ("views/timeline.py", {"group": "<b>", "log": "sideways"}),
-    ("views/compare.py", {"view": "crime_type", "log": "1"}),
-    ("views/compare.py", {"view": "../../etc", "log": "2"}),
-    ("views/pow.py", {"pair": "germany:soviets", "pairs": "soviet_union:germans,japan:western_allies"}),
-    ("views/pow.py", {"pair": "narnia:elves", "pairs": "x" * 500}),
-])
+@pytest.mark.parametrize(
+    "page, query",
+    [
+        ("views/timeline.py", {"group": "theatre", "log": "1", "years": "1939-1945"}),
+        ("views/timeline.py", {"group": "<b>", "log": "sideways"}),
+        ("views/compare.py", {"view": "crime_type", "log": "1"}),
+        ("views/compare.py", {"view": "../../etc", "log": "2"}),
+        ("views/pow.py", {"pair": "germany:soviets", "pairs": "soviet_union:germans,japan:western_allies"}),
+        ("views/pow.py", {"pair": "narnia:elves", "pairs": "x" * 500}),
+    ],
+)
 def test_url_parameters_valid_and_junk(app, page, query):
     at = app(query=query, page=page)
     assert not at.exception

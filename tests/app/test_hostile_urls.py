@@ -1,4 +1,5 @@
 """Hostile URLs: random and malicious query parameters never raise; filters fall back to defaults."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,13 +9,36 @@ from hypothesis import strategies as st
 from components.filters import FILTER_KEYS, PAGE_KEYS, Filters, Vocabulary, from_query
 from components.ui import PAGES
 
-VOCAB = Vocabulary(perpetrators=("soviet_union",), crime_types=("looting",), victim_categories=("civilians",),
-                   countries=("DE",))
-NASTY = st.sampled_from([
-    "-1", "0", "99999999999999999999999", "1e308", "NaN", "1945-1939", "1917-1991-2000", "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>", "[x](http://example.invalid)", "%FF%FE", "\udcff\udcfe", "\x00", "' OR 1=1 --",
-    "soviet_union,,,", ",", "a" * 10_000, "☃" * 300, "../../etc/passwd", "{{7*7}}",
-])
+VOCAB = Vocabulary(
+    perpetrators=("soviet_union",),
+    crime_types=("looting",),
+    victim_categories=("civilians",),
+    countries=("DE",),
+)
+NASTY = st.sampled_from(
+    [
+        "-1",
+        "0",
+        "99999999999999999999999",
+        "1e308",
+        "NaN",
+        "1945-1939",
+        "1917-1991-2000",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[x](http://example.invalid)",
+        "%FF%FE",
+        "\udcff\udcfe",
+        "\x00",
+        "' OR 1=1 --",
+        "soviet_union,,,",
+        ",",
+        "a" * 10_000,
+        "☃" * 300,
+        "../../etc/passwd",
+        "{{7*7}}",
+    ]
+)
 # AppTest url-encodes parameters itself, so lone surrogates (undecodable bytes) are tested on the
 # pure function only; through the app, undecodable bytes arrive as U+FFFD, as a browser sends them.
 APP_NASTY = NASTY.filter(lambda v: "\udcff" not in v) | st.just("\ufffd\ufffd")
@@ -34,7 +58,11 @@ def test_from_query_never_raises_and_stays_in_bounds(params):
 
 
 @pytest.mark.parametrize("page", [p for p, *_ in PAGES])
-@given(params=st.dictionaries(st.sampled_from(FILTER_KEYS + PAGE_KEYS + ("junk",)), APP_NASTY, min_size=1, max_size=5))
+@given(
+    params=st.dictionaries(
+        st.sampled_from(FILTER_KEYS + PAGE_KEYS + ("junk",)), APP_NASTY, min_size=1, max_size=5
+    )
+)
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_every_page_survives_hostile_parameters(app, page, params):
     at = app(query=params, page=page)
@@ -44,6 +72,12 @@ def test_every_page_survives_hostile_parameters(app, page, params):
 
 @pytest.mark.parametrize("page", [p for p, *_ in PAGES])
 def test_repeated_and_overlong_keys(app, page):
-    at = app(query={"perp": ["soviet_union", "narnia", "<b>"], "q": "x" * 20_000, "years": ["1939-1945", "1800-1900"]},
-             page=page)
+    at = app(
+        query={
+            "perp": ["soviet_union", "narnia", "<b>"],
+            "q": "x" * 20_000,
+            "years": ["1939-1945", "1800-1900"],
+        },
+        page=page,
+    )
     assert not at.exception

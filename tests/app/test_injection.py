@@ -1,7 +1,7 @@
 """Text from the data is inert everywhere: HTML, script and Markdown in a row are shown as text, never run."""
+
 import csv
 import io
-import json
 import re
 
 import pytest
@@ -28,8 +28,20 @@ def poison(folder, table, fields, row=2):
 def evil_data(data_copy, monkeypatch):
     from components import ui
 
-    incident = poison(data_copy, "incidents", ["name", "other_names", "place", "victim_group", "perpetrator_force",
-                                               "accountability", "summary", "date_note"])
+    incident = poison(
+        data_copy,
+        "incidents",
+        [
+            "name",
+            "other_names",
+            "place",
+            "victim_group",
+            "perpetrator_force",
+            "accountability",
+            "summary",
+            "date_note",
+        ],
+    )
     est = list(csv.DictReader(io.StringIO((data_copy / "estimates.csv").read_text(encoding="utf-8"))))
     row = next(i for i, r in enumerate(est) if r["incident_id"] == incident) + 2
     poison(data_copy, "estimates", ["attribution", "victims", "note"], row=row)
@@ -47,7 +59,9 @@ def markdown_texts(at) -> list[str]:
 
 def figure_texts(at) -> list[str]:
     """Figure and map JSON (where plotly and deck.gl would render HTML)."""
-    return [f.proto.spec for f in at.get("plotly_chart")] + [d.proto.json for d in at.get("deck_gl_json_chart")]
+    return [f.proto.spec for f in at.get("plotly_chart")] + [
+        d.proto.json for d in at.get("deck_gl_json_chart")
+    ]
 
 
 @pytest.mark.parametrize("page", [p for p, *_ in PAGES])
@@ -63,7 +77,9 @@ def test_every_page_shows_injected_text_inert(app, evil_data, page):
 def test_detail_view_escapes_every_field(app, evil_data):
     at = app(query={"incident": evil_data}, page="views/incidents.py")
     shown = " ".join(m.value for m in at.markdown)
-    assert r"\*\*bold\*\*" in shown and r"\[link\]" in shown and "&lt;script" not in shown or "\\<script" in shown
+    assert (
+        r"\*\*bold\*\*" in shown and r"\[link\]" in shown and "&lt;script" not in shown
+    ) or "\\<script" in shown
 
 
 def test_map_tooltip_fields_are_escaped(app, evil_data):
@@ -82,5 +98,7 @@ def test_no_unsafe_html_on_data_in_the_code():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    for path in list((root / "views").glob("*.py")) + list((root / "components").glob("*.py")) + [root / "app.py"]:
+    for path in (
+        list((root / "views").glob("*.py")) + list((root / "components").glob("*.py")) + [root / "app.py"]
+    ):
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path

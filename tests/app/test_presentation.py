@@ -1,4 +1,5 @@
 """Presentation mode opened by a URL parameter: one slide, large type, no chrome; leaving restores the view."""
+
 import json
 
 from components import slides

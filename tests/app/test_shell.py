@@ -1,4 +1,5 @@
 """AppTest of the frame and the shell pages: default, zero-match filters, URL parameters."""
+
 from pathlib import Path
 
 import pytest

@@ -1,4 +1,5 @@
 """Tables of incidents send at most tables.MAX_TABLE_ROWS rows to the browser and say when they leave some out."""
+
 import pandas as pd
 import pytest
 
@@ -13,8 +14,14 @@ def test_capped_keeps_the_order_and_counts_what_it_leaves_out():
     assert whole is df and none_left == 0
 
 
-@pytest.mark.parametrize("page, expander", [("views/incidents.py", None), ("views/timeline.py", "Table of this chart"),
-                                            ("views/map.py", "Table of the mapped incidents")])
+@pytest.mark.parametrize(
+    "page, expander",
+    [
+        ("views/incidents.py", None),
+        ("views/timeline.py", "Table of this chart"),
+        ("views/map.py", "Table of the mapped incidents"),
+    ],
+)
 def test_pages_cap_their_incident_tables_with_a_notice(app, monkeypatch, ds, page, expander):
     monkeypatch.setattr(tables, "MAX_TABLE_ROWS", 25)
     at = app(page=page)
@@ -25,7 +32,9 @@ def test_pages_cap_their_incident_tables_with_a_notice(app, monkeypatch, ds, pag
     assert where in notes[0]
     frames = [d for d in at.dataframe if len(d.value) == 25]
     assert frames, "no table was cut to 25 rows"
-    assert not [d for d in at.dataframe if len(d.value) == len(ds.incidents)], "a table still holds every incident"
+    assert not [d for d in at.dataframe if len(d.value) == len(ds.incidents)], (
+        "a table still holds every incident"
+    )
 
 
 def test_incidents_table_is_whole_below_the_cap(app, ds):

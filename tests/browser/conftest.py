@@ -1,4 +1,5 @@
 """Browser fixtures: one real `streamlit run` server per session and a Playwright page on Debian's Chromium."""
+
 from __future__ import annotations
 
 import os
@@ -65,15 +66,19 @@ def pytest_collection_modifyitems(config, items):
         return
     if os.environ.get("CI") == "true":
         return  # the fixture fails loudly instead
-    print("\n*** Chromium not found at /usr/bin/chromium: browser tests SKIPPED. "
-          "Install it with: apt-get update && apt-get install -y chromium ***\n")
+    print(
+        "\n*** Chromium not found at /usr/bin/chromium: browser tests SKIPPED. "
+        "Install it with: apt-get update && apt-get install -y chromium ***\n"
+    )
     skip = pytest.mark.skip(reason="Chromium not installed (apt-get install -y chromium)")
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
 
 
-def start_server(env: dict | None = None, args: tuple[str, ...] = (), base_path: str = "") -> tuple[subprocess.Popen, str]:
+def start_server(
+    env: dict | None = None, args: tuple[str, ...] = (), base_path: str = ""
+) -> tuple[subprocess.Popen, str]:
     """Start `streamlit run app.py` on a free port and return the process and its base URL.
 
     base_path serves the app below a path (server.baseUrlPath), as behind a reverse proxy.
@@ -82,10 +87,29 @@ def start_server(env: dict | None = None, args: tuple[str, ...] = (), base_path:
     if base_path:
         args = (*args, "--server.baseUrlPath", base_path.strip("/"))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-         *args],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            *args,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
     url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path else "")
     for _ in range(120):
         try:
@@ -124,16 +148,20 @@ def make_server():
 @pytest.fixture()
 def map_check():
     """Return a function: PNG screenshot of a map -> (whether basemap and incidents are drawn, pixel counts)."""
+
     def check(png: bytes) -> tuple[bool, dict]:
         counts = map_colours(png)
         return map_drawn(counts), counts
+
     return check
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is required under CI=true but {CHROMIUM} is missing (apt-get install -y chromium)")
+        pytest.fail(
+            f"Chromium is required under CI=true but {CHROMIUM} is missing (apt-get install -y chromium)"
+        )
     from playwright.sync_api import sync_playwright
 
     home = tempfile.mkdtemp()  # Chromium writes into ~/.config and ~/.cache
@@ -159,7 +187,7 @@ class Page:
             return
         self.external.append(req.url)
 
-    def open(self, path: str = "/") -> "Page":
+    def open(self, path: str = "/") -> Page:
         """Open a path and wait until the script run has finished."""
         self.page.goto(self.base + path)
         self.page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)

@@ -1,4 +1,5 @@
 """Browser tests of the chart pages: every chart draws, no error box, nothing fetched, screenshots saved."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -6,14 +7,17 @@ pytestmark = pytest.mark.browser
 CHART = '[data-testid="stPlotlyChart"] .main-svg'
 
 
-@pytest.mark.parametrize("path, name, charts", [
-    ("/timeline", "timeline", 3),
-    ("/compare", "compare", 5),
-    ("/pow", "pow", 4),
-    ("/timeline?group=theatre&perp=soviet_union&log=1", "timeline-theatre", 3),
-    ("/compare?view=crime_type&log=1&years=1939-1945", "compare-crime-types", 5),
-    ("/pow?pair=germany:soviets&pairs=soviet_union:germans,japan:western_allies", "pow-pairs", 4),
-])
+@pytest.mark.parametrize(
+    "path, name, charts",
+    [
+        ("/timeline", "timeline", 3),
+        ("/compare", "compare", 5),
+        ("/pow", "pow", 4),
+        ("/timeline?group=theatre&perp=soviet_union&log=1", "timeline-theatre", 3),
+        ("/compare?view=crime_type&log=1&years=1939-1945", "compare-crime-types", 5),
+        ("/pow?pair=germany:soviets&pairs=soviet_union:germans,japan:western_allies", "pow-pairs", 4),
+    ],
+)
 def test_chart_page_draws_its_charts(web, path, name, charts):
     web.page.set_viewport_size({"width": 1280, "height": 1000})
     web.open(path)

@@ -1,4 +1,5 @@
 """Browser test of the Map page: the canvas draws the basemap and the events, nothing leaves 127.0.0.1."""
+
 import json
 import urllib.request
 
@@ -27,14 +28,18 @@ def test_map_draws_its_countries_below_a_base_url_path(browser, make_server, map
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         loaded = []
-        page.on("response", lambda r: loaded.append((r.status, r.url)) if maps.BASEMAP.name in r.url else None)
+        page.on(
+            "response", lambda r: loaded.append((r.status, r.url)) if maps.BASEMAP.name in r.url else None
+        )
         page.goto(base + "/map")
         canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
         expect(canvas).to_be_visible(timeout=30_000)
         page.wait_for_timeout(3000)
         drawn, counts = map_check(canvas.screenshot())
         assert drawn, counts
-        assert loaded and all(status in (200, 304) and "/atlas/app/static/" in url for status, url in loaded), loaded
+        assert loaded and all(
+            status in (200, 304) and "/atlas/app/static/" in url for status, url in loaded
+        ), loaded
     finally:
         page.close()
 

@@ -1,4 +1,5 @@
 """Offline guarantee: visiting every page (and hostile URLs) sends no request beyond 127.0.0.1."""
+
 import pytest
 from playwright.sync_api import expect
 

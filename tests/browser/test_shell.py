@@ -1,4 +1,5 @@
 """Browser tests of the app shell pages: they render, show no error and fetch nothing from outside."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -66,7 +67,9 @@ def test_print_view_keeps_charts_whole(web, tmp_path):
     expect(web.page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible(timeout=30_000)
     web.page.emulate_media(media="print")
     expect(web.page.get_by_test_id("stSidebar")).to_be_hidden()
-    breaks = web.page.locator('[data-testid="stPlotlyChart"]').first.evaluate("e => getComputedStyle(e).breakInside")
+    breaks = web.page.locator('[data-testid="stPlotlyChart"]').first.evaluate(
+        "e => getComputedStyle(e).breakInside"
+    )
     assert breaks == "avoid"
     pdf = web.page.pdf(path=str(tmp_path / "compare.pdf"), format="A4", print_background=True)
     assert pdf[:4] == b"%PDF"

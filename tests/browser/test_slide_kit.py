@@ -1,4 +1,5 @@
 """The slide kit (kaleido with the system Chromium) writes valid PNG and SVG files and an index."""
+
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -12,10 +13,24 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_slide_kit_writes_png_svg_and_index(tmp_path):
     out = tmp_path / "slides"
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "slide_kit.py"), "--out", str(out),
-                          "--filters", "years=1939-1945&perp=united_kingdom,united_states",
-                          "--only", "overview", "compare-deaths", "pow-matrix"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=240)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "slide_kit.py"),
+            "--out",
+            str(out),
+            "--filters",
+            "years=1939-1945&perp=united_kingdom,united_states",
+            "--only",
+            "overview",
+            "compare-deaths",
+            "pow-matrix",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=240,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     for key in ("overview", "compare-deaths", "pow-matrix"):
         png = (out / f"{key}.png").read_bytes()

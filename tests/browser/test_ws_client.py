@@ -2,6 +2,7 @@
 
 No browser here: these run wherever the server runs. Timing is the load script's job, not a test's.
 """
+
 from __future__ import annotations
 
 import asyncio

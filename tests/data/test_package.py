@@ -1,4 +1,5 @@
 """Data tests: the package validates, and every curation rule holds for every row."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,18 @@ DATA = ROOT / "data"
 SEEDS = Path(os.environ.get("SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
 # Rows curated so far: the tables may grow, never shrink silently.
 MIN_ROWS = {
-    "sources": 4, "source_sections": 150, "parties": 18, "captive_groups": 15, "crime_types": 16, "metrics": 11,
-    "periods": 5, "regions": 19, "incidents": 204, "incident_sources": 289, "estimates": 321, "pow_mortality": 80,
+    "sources": 4,
+    "source_sections": 150,
+    "parties": 18,
+    "captive_groups": 15,
+    "crime_types": 16,
+    "metrics": 11,
+    "periods": 5,
+    "regions": 19,
+    "incidents": 204,
+    "incident_sources": 289,
+    "estimates": 321,
+    "pow_mortality": 80,
 }
 
 
@@ -33,7 +44,9 @@ def descriptor() -> dict:
 
 def test_frictionless_validation_passes():
     report = Package(str(DATA / "datapackage.json")).validate()
-    errors = [f"{t.name}: {e.message}" for t in report.tasks for e in t.errors] + [e.message for e in report.errors]
+    errors = [f"{t.name}: {e.message}" for t in report.tasks for e in t.errors] + [
+        e.message for e in report.errors
+    ]
     assert report.valid, "\n".join(errors[:20])
 
 
@@ -64,14 +77,17 @@ def test_every_incident_has_a_source():
 
 
 def test_estimate_ranges_and_qualifiers():
-    problems = rules.check_qualified_range("estimates", raw("estimates").astype(object), "low", "high", "qualifier")
+    problems = rules.check_qualified_range(
+        "estimates", raw("estimates").astype(object), "low", "high", "qualifier"
+    )
     assert not problems, "\n".join(map(str, problems[:20]))
 
 
 @pytest.mark.parametrize("metric", ["captured", "died", "rate"])
 def test_pow_ranges_and_qualifiers(metric):
-    problems = rules.check_qualified_range("pow_mortality", raw("pow_mortality"), f"{metric}_low", f"{metric}_high",
-                                           f"{metric}_qualifier")
+    problems = rules.check_qualified_range(
+        "pow_mortality", raw("pow_mortality"), f"{metric}_low", f"{metric}_high", f"{metric}_qualifier"
+    )
     assert not problems, "\n".join(map(str, problems[:20]))
 
 
@@ -100,7 +116,9 @@ def test_coordinates_lie_in_the_stated_country():
 
     df = raw("incidents")
     df["at_sea"] = df["at_sea"] == "true"
-    problems = rules.check_coordinates(df, lambda pts: [r["cc"] for r in rg.search(pts, mode=1, verbose=False)])
+    problems = rules.check_coordinates(
+        df, lambda pts: [r["cc"] for r in rg.search(pts, mode=1, verbose=False)]
+    )
     assert not problems, "\n".join(map(str, problems))
 
 
@@ -158,6 +176,10 @@ def test_section_list_matches_the_articles(tmp_path):
     import sys
 
     before = (DATA / "source_sections.csv").read_text(encoding="utf-8")
-    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "extract_sections.py"), str(SEEDS)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "extract_sections.py"), str(SEEDS)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert (DATA / "source_sections.csv").read_text(encoding="utf-8") == before, out.stdout

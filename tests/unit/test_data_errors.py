@@ -1,4 +1,5 @@
 """A broken data package raises one DataError naming file, row and field; the app shows it without a traceback."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,22 +39,73 @@ def drop_column(folder: Path, table: str, field: str) -> None:
 CORRUPTIONS = {
     "missing column": (lambda d: drop_column(d, "estimates", "qualifier"), "estimates.csv", None, None),
     "wrong type": (lambda d: set_cell(d, "estimates", 2, "low", "many"), "estimates.csv", 2, "low"),
-    "unknown perpetrator": (lambda d: set_cell(d, "incidents", 2, "perpetrator", "narnia"), "incidents.csv", 2, "perpetrator"),
-    "low above high": (lambda d: (set_cell(d, "estimates", 2, "low", "500"), set_cell(d, "estimates", 2, "high", "100"),
-                                  set_cell(d, "estimates", 2, "qualifier", "range")), "estimates.csv", 2, "low"),
-    "rate 140": (lambda d: set_cell(d, "pow_mortality", 2, "rate_high", "140"), "pow_mortality.csv", 2, "rate_high"),
+    "unknown perpetrator": (
+        lambda d: set_cell(d, "incidents", 2, "perpetrator", "narnia"),
+        "incidents.csv",
+        2,
+        "perpetrator",
+    ),
+    "low above high": (
+        lambda d: (
+            set_cell(d, "estimates", 2, "low", "500"),
+            set_cell(d, "estimates", 2, "high", "100"),
+            set_cell(d, "estimates", 2, "qualifier", "range"),
+        ),
+        "estimates.csv",
+        2,
+        "low",
+    ),
+    "rate 140": (
+        lambda d: set_cell(d, "pow_mortality", 2, "rate_high", "140"),
+        "pow_mortality.csv",
+        2,
+        "rate_high",
+    ),
     "latitude 123": (lambda d: set_cell(d, "incidents", 2, "lat", "123"), "incidents.csv", 2, "lat"),
-    "broken foreign key": (lambda d: set_cell(d, "estimates", 2, "incident_id", "no-such-incident"), "estimates.csv", 2, "incident_id"),
-    "duplicate id": (lambda d: edit_csv(d, "incidents", lambda ls: ls + [ls[1]]), "incidents.csv", None, "incident_id"),
+    "broken foreign key": (
+        lambda d: set_cell(d, "estimates", 2, "incident_id", "no-such-incident"),
+        "estimates.csv",
+        2,
+        "incident_id",
+    ),
+    "duplicate id": (
+        lambda d: edit_csv(d, "incidents", lambda ls: [*ls, ls[1]]),
+        "incidents.csv",
+        None,
+        "incident_id",
+    ),
     "empty file": (lambda d: (d / "estimates.csv").write_text(""), "estimates.csv", None, None),
-    "invalid utf-8": (lambda d: (d / "incidents.csv").write_bytes((d / "incidents.csv").read_bytes() + b"\xff\xfe\n"),
-                      "incidents.csv", None, None),
-    "truncated row": (lambda d: edit_csv(d, "estimates", lambda ls: ls[:-1] + [ls[-1][: len(ls[-1]) // 3]]),
-                      "estimates.csv", None, None),
+    "invalid utf-8": (
+        lambda d: (d / "incidents.csv").write_bytes((d / "incidents.csv").read_bytes() + b"\xff\xfe\n"),
+        "incidents.csv",
+        None,
+        None,
+    ),
+    "truncated row": (
+        lambda d: edit_csv(d, "estimates", lambda ls: [*ls[:-1], ls[-1][: len(ls[-1]) // 3]]),
+        "estimates.csv",
+        None,
+        None,
+    ),
     "missing datapackage.json": (lambda d: (d / "datapackage.json").unlink(), "datapackage.json", None, None),
-    "malformed datapackage.json": (lambda d: (d / "datapackage.json").write_text("{not json"), "datapackage.json", None, None),
-    "bad date": (lambda d: set_cell(d, "incidents", 2, "date_start", "1945-13-45"), "incidents.csv", 2, "date_start"),
-    "end before start": (lambda d: (set_cell(d, "incidents", 2, "date_start", "1950-01-01")), "incidents.csv", 2, "date_end"),
+    "malformed datapackage.json": (
+        lambda d: (d / "datapackage.json").write_text("{not json"),
+        "datapackage.json",
+        None,
+        None,
+    ),
+    "bad date": (
+        lambda d: set_cell(d, "incidents", 2, "date_start", "1945-13-45"),
+        "incidents.csv",
+        2,
+        "date_start",
+    ),
+    "end before start": (
+        lambda d: set_cell(d, "incidents", 2, "date_start", "1950-01-01"),
+        "incidents.csv",
+        2,
+        "date_end",
+    ),
 }
 
 

@@ -1,4 +1,5 @@
 """POW builders: the matrix reproduces the article's summary table; intervals keep low and high; computed rates."""
+
 import math
 
 import pandas as pd
@@ -22,8 +23,15 @@ PRINTED = {
     ("Japan", "China"): "not documented",
     ("Japan", "Western Allies"): "27.00",
 }
-BLANK = {("Soviet Union", "Japan"), ("United Kingdom", "Japan"), ("France", "Japan"), ("East European", "Japan"),
-         ("Germany", "China"), ("Germany", "Western Allies"), ("Japan", "Soviet Union")}
+BLANK = {
+    ("Soviet Union", "Japan"),
+    ("United Kingdom", "Japan"),
+    ("France", "Japan"),
+    ("East European", "Japan"),
+    ("Germany", "China"),
+    ("Germany", "Western Allies"),
+    ("Japan", "Soviet Union"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +77,14 @@ def test_matrix_figure_colours_only_figures(cells, ds, rows):
     assert any(math.isclose(v, mid) for v in z)  # a range is coloured by its midpoint
 
 
-@pytest.mark.parametrize("died, captured, expected", [
-    ((474967, 474967), (2652672, 2652672), (17.905, 17.905)),
-    ((200000, 300000), (560000, 900000), (22.22, 53.57)),
-    ((None, None), (100, 100), (None, None)),
-])
+@pytest.mark.parametrize(
+    "died, captured, expected",
+    [
+        ((474967, 474967), (2652672, 2652672), (17.905, 17.905)),
+        ((200000, 300000), (560000, 900000), (22.22, 53.57)),
+        ((None, None), (100, 100), (None, None)),
+    ],
+)
 def test_computed_rate_is_a_range_when_counts_are(died, captured, expected):
     lo, hi = pw.computed_rate(*died, *captured)
     for got, want in ((lo, expected[0]), (hi, expected[1])):
@@ -90,10 +101,16 @@ def test_pair_estimates_keep_low_and_high(rows):
 
 
 def test_pair_ranges_and_chart_cover_every_estimate(rows):
-    labels = {"soviet_union:germans": "Germans held by the Soviet Union", "germany:soviets": "Soviets held by Germany"}
+    labels = {
+        "soviet_union:germans": "Germans held by the Soviet Union",
+        "germany:soviets": "Soviets held by Germany",
+    }
     r = pw.pair_ranges(rows, list(labels), labels).set_index("pair")
     assert r.loc["germany:soviets", "min_rate"] <= 57.5 <= r.loc["germany:soviets", "max_rate"]
-    assert r.loc["soviet_union:germans", "min_rate"] <= 14.7 and r.loc["soviet_union:germans", "max_rate"] >= 35.8
+    assert (
+        r.loc["soviet_union:germans", "min_rate"] <= 14.7
+        and r.loc["soviet_union:germans", "max_rate"] >= 35.8
+    )
     fig = pw.pairs_figure(rows, r.reset_index(), source="S")
     assert fig.layout.meta["source"] == "S"
 
@@ -105,12 +122,15 @@ def test_counts_rows_have_both_counts(rows):
     assert (c["died_low"].notna() | c["died_high"].notna()).all()
 
 
-@pytest.mark.parametrize("raw, pair, noticed", [
-    (None, pw.DEFAULT_PAIR, False),
-    ("germany:soviets", "germany:soviets", False),
-    ("narnia:elves", pw.DEFAULT_PAIR, True),
-    ("<script>", pw.DEFAULT_PAIR, True),
-])
+@pytest.mark.parametrize(
+    "raw, pair, noticed",
+    [
+        (None, pw.DEFAULT_PAIR, False),
+        ("germany:soviets", "germany:soviets", False),
+        ("narnia:elves", pw.DEFAULT_PAIR, True),
+        ("<script>", pw.DEFAULT_PAIR, True),
+    ],
+)
 def test_parse_pair(rows, raw, pair, noticed):
     valid = set(rows["pair"])
     got, notice = pw.parse_pair(raw, valid, pw.DEFAULT_PAIR)
@@ -124,6 +144,7 @@ def test_empty_input_gives_empty_outputs(ds):
 
 
 # ---------------------------------------------------------------- scope types: the pair ranges span whole-scope rows only
+
 
 def _scope_enum(ds):
     res = next(r for r in ds.descriptor["resources"] if r["name"] == "pow_mortality")
@@ -141,15 +162,27 @@ def test_scope_types_are_from_the_enum(ds):
 def test_every_summary_table_row_is_whole(ds):
     table = ds.pow[ds.pow["summary_table"].fillna(False).astype(bool)]
     assert len(table) >= 10
-    assert (table["scope_type"] == pw.WHOLE).all(), table.loc[table["scope_type"] != pw.WHOLE, "pow_id"].tolist()
+    assert (table["scope_type"] == pw.WHOLE).all(), table.loc[
+        table["scope_type"] != pw.WHOLE, "pow_id"
+    ].tolist()
 
 
-@pytest.mark.parametrize("pow_id, scope_type", [
-    ("omaha-beach-germans", "episode"), ("norway-mine-clearing-germans", "episode"), ("katyn-officers-001-lead", "episode"),
-    ("winter-1941-42-wp", "period"), ("after-surrender-germans-allies", "period"),
-    ("polish-officers-97-001", "subgroup"), ("yukhonovo-camp-001", "subgroup"), ("order-270-executions-001", "subgroup"),
-    ("soviet-sources-germans-wp", "whole"), ("overmans-germans-wp", "whole"), ("edele-germans-001", "whole"),
-])
+@pytest.mark.parametrize(
+    "pow_id, scope_type",
+    [
+        ("omaha-beach-germans", "episode"),
+        ("norway-mine-clearing-germans", "episode"),
+        ("katyn-officers-001-lead", "episode"),
+        ("winter-1941-42-wp", "period"),
+        ("after-surrender-germans-allies", "period"),
+        ("polish-officers-97-001", "subgroup"),
+        ("yukhonovo-camp-001", "subgroup"),
+        ("order-270-executions-001", "subgroup"),
+        ("soviet-sources-germans-wp", "whole"),
+        ("overmans-germans-wp", "whole"),
+        ("edele-germans-001", "whole"),
+    ],
+)
 def test_scope_type_of_landmark_rows(ds, pow_id, scope_type):
     assert ds.pow.set_index("pow_id").loc[pow_id, "scope_type"] == scope_type
 

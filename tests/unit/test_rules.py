@@ -1,4 +1,5 @@
 """The curation rules flag exactly the rows that break them, with row and field, on text and typed input."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,8 +16,16 @@ def found(problems) -> list[tuple[int, str]]:
     return [(p.row, p.field) for p in problems]
 
 
-GOOD = [(30, 166, "range"), (88, None, "at_least"), (1000, 1000, "about"), (None, 250000, "up_to"),
-        (None, None, None), (5, 5, "exact"), (10, None, "order_of_magnitude"), (10, 20, "order_of_magnitude")]
+GOOD = [
+    (30, 166, "range"),
+    (88, None, "at_least"),
+    (1000, 1000, "about"),
+    (None, 250000, "up_to"),
+    (None, None, None),
+    (5, 5, "exact"),
+    (10, None, "order_of_magnitude"),
+    (10, 20, "order_of_magnitude"),
+]
 BAD = [
     ((None, None, "about"), "qualifier 'about' given but low and high are empty"),
     ((5, 7, None), "a figure is given but its qualifier is empty"),
@@ -33,7 +42,9 @@ BAD = [
 def test_good_rows_pass_as_numbers_and_as_text():
     df = ranges(GOOD)
     assert rules.check_qualified_range("estimates", df, "low", "high", "qualifier") == []
-    text = df.astype(object).map(lambda v: None if v is None or v != v else str(int(v)) if isinstance(v, float) else str(v))
+    text = df.astype(object).map(
+        lambda v: None if v is None or v != v else str(int(v)) if isinstance(v, float) else str(v)
+    )
     assert rules.check_qualified_range("estimates", text, "low", "high", "qualifier") == []
     typed = df.astype({"low": "Float64", "high": "Float64", "qualifier": "string"})
     assert rules.check_qualified_range("estimates", typed, "low", "high", "qualifier") == []
@@ -41,7 +52,7 @@ def test_good_rows_pass_as_numbers_and_as_text():
 
 @pytest.mark.parametrize("row, message", BAD)
 def test_each_bad_row_is_named_with_its_row_and_field(row, message):
-    df = ranges(GOOD[:3] + [row] + GOOD[3:])
+    df = ranges([*GOOD[:3], row, *GOOD[3:]])
     problems = rules.check_qualified_range("estimates", df, "low", "high", "qualifier")
     assert found(problems) == [(5, "qualifier")]  # header is row 1, so the fourth record is row 5
     assert message in problems[0].message and str(problems[0]).startswith("estimates.csv row 5")
@@ -62,8 +73,15 @@ def test_blank_text_counts_as_empty_and_text_that_is_not_a_number_is_named():
 
 
 def pow_rows(**overrides) -> pd.DataFrame:
-    base = {"captured_low": 100, "captured_high": None, "died_low": 30, "died_high": None,
-            "rate_low": 30.0, "rate_high": None, "note": None}
+    base = {
+        "captured_low": 100,
+        "captured_high": None,
+        "died_low": 30,
+        "died_high": None,
+        "rate_low": 30.0,
+        "rate_high": None,
+        "note": None,
+    }
     return pd.DataFrame([base, {**base, **overrides}])
 
 
@@ -74,7 +92,10 @@ def test_rates_agree_with_counts_within_tolerance():
 
 def test_rate_that_disagrees_is_flagged_unless_a_note_explains():
     problems = rules.check_rates(pow_rows(rate_low=45.0))
-    assert found(problems) == [(3, "rate_low")] and "45–45% differs from died/captured 30.0–30.0%" in problems[0].message
+    assert (
+        found(problems) == [(3, "rate_low")]
+        and "45–45% differs from died/captured 30.0–30.0%" in problems[0].message
+    )
     assert rules.check_rates(pow_rows(rate_low=45.0, note="the rate counts a different population")) == []
 
 
@@ -83,8 +104,12 @@ def test_rate_without_counts_is_not_checked():
 
 
 def test_dates_that_do_not_parse_or_run_backwards():
-    df = pd.DataFrame({"date_start": ["1945-04-21", "1945-13-01", "1945-05-02"],
-                       "date_end": ["1945-04-23", "1945-12-31", "1945-05-01"]})
+    df = pd.DataFrame(
+        {
+            "date_start": ["1945-04-21", "1945-13-01", "1945-05-02"],
+            "date_end": ["1945-04-23", "1945-12-31", "1945-05-01"],
+        }
+    )
     problems = rules.check_dates(df)
     assert found(problems) == [(3, "date_start"), (4, "date_end")]
     assert "'1945-13-01' does not parse" in problems[0].message
@@ -94,14 +119,23 @@ def test_dates_that_do_not_parse_or_run_backwards():
 
 
 def test_sea_rows_need_no_country_and_land_rows_need_one():
-    df = pd.DataFrame({"at_sea": [True, True, False, False, True],
-                       "country_code": [None, "DE", "PL", None, None],
-                       "location_precision": ["sea", "sea", "site", "site", "city"]})
+    df = pd.DataFrame(
+        {
+            "at_sea": [True, True, False, False, True],
+            "country_code": [None, "DE", "PL", None, None],
+            "location_precision": ["sea", "sea", "site", "site", "city"],
+        }
+    )
     assert found(rules.check_sea(df)) == [(3, "country_code"), (5, "country_code"), (6, "location_precision")]
 
 
 def test_duplicate_incidents_by_name_or_by_perpetrator_date_and_place():
-    df = pd.DataFrame({"name": ["A", "B", "a ", "C"], "perpetrator": ["x", "y", "z", "y"],
-                       "date_start": ["1945-01-01", "1945-02-01", "1946-01-01", "1945-02-01"],
-                       "place": ["P", "Q", "R", "q"]})
+    df = pd.DataFrame(
+        {
+            "name": ["A", "B", "a ", "C"],
+            "perpetrator": ["x", "y", "z", "y"],
+            "date_start": ["1945-01-01", "1945-02-01", "1946-01-01", "1945-02-01"],
+            "place": ["P", "Q", "R", "q"],
+        }
+    )
     assert found(rules.check_duplicate_incidents(df)) == [(4, "name"), (5, "place")]

@@ -1,4 +1,5 @@
 """Every main figure carries a title, a subtitle (the filters in force) and a source line inside the picture."""
+
 import json
 
 import pytest
@@ -12,8 +13,12 @@ FILTERS = [Filters(), Filters(year_min=1939, year_max=1945, perpetrators=("sovie
 
 @pytest.fixture(scope="module")
 def labels(ds):
-    return {"perpetrators": ds.labels("parties", "party_id"), "crime_types": ds.labels("crime_types", "crime_type"),
-            "victim_categories": {}, "countries": {}}
+    return {
+        "perpetrators": ds.labels("parties", "party_id"),
+        "crime_types": ds.labels("crime_types", "crime_type"),
+        "victim_categories": {},
+        "countries": {},
+    }
 
 
 @pytest.mark.parametrize("f", FILTERS)

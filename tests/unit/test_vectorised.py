@@ -1,4 +1,5 @@
 """The vectorised helpers give exactly what the row-by-row versions gave, at any size."""
+
 import pandas as pd
 
 from components.data import join_per
