@@ -39,31 +39,36 @@ BASE_SIZE = 15
 TITLE_SIZE = 22
 SOURCE_SIZE = 12
 TEMPLATE = "dashboard"
-EXPORT_SCALE = 3
+EXPORT_SCALE = 3  # the toolbar's PNG is three times the screen size: print quality
 LABEL_WRAP = 22  # characters per line of a wrapped axis label
 SOURCE_WRAP = 95  # characters per line of the source line (right-aligned under the plot, fits 1280x720)
 SOURCE_LINE_PX = 17
-AXIS_PX = 58  # room for x tick labels and the axis title above the source line
-TOP_PX = 96  # room for the title and a one-line subtitle
-SUBTITLE_WRAP = 88  # characters per subtitle line
+SUBTITLE_WRAP = 88  # characters per subtitle line (fits a 1280x720 screen with the sidebar open)
 SUBTITLE_LINE_PX = 18
-TITLE_WRAP = 62  # characters per title line at TITLE_SIZE
-TITLE_LINE_PX = 27
-FIGURE_W = (
-    780  # the figure width on a 1280x720 screen with the sidebar open (legend rows are estimated for it)
-)
+# A title is one line (plotly misplaces the first line of a wrapped title): at most this many characters,
+# which fit a 1280x720 screen with the sidebar open; what a figure shows in detail goes into its subtitle.
+TITLE_WRAP = 56
+TITLE_PX = 14 + 30 + 12  # padding above, one title line, gap under the subtitle
+LINE_EM = 1.3  # plotly's line height, in font sizes
 DEFAULT_H = 450  # plotly's default figure height
-LEGEND_ITEM_PX, LEGEND_CHAR_PX, LEGEND_ROW_PX = (
-    44,
-    7.6,
-    31,
-)  # the toolbar's PNG is three times the screen size: print quality
+LEGEND_ITEM_PX, LEGEND_CHAR_PX, LEGEND_ROW_PX = 44, 7.6, 24  # legend estimates (for the figure height only)
+FIGURE_W = 780  # figure width at 1280x720 with the sidebar open (legend rows are estimated for it)
+
+# A small key at the bottom edge of the figure, under the source line (finish makes room for it).
+BOTTOM_KEY = dict(
+    orientation="h", x=0.012, xanchor="left", xref="container", y=0, yanchor="bottom", yref="container"
+)
+# A horizontal legend over the plot: plotly lays out its rows at the figure's width and stacks it
+# under the title and subtitle (title.automargin), so it never covers them.
+TOP_LEGEND = dict(
+    orientation="h", x=0, xanchor="left", y=1, yanchor="bottom", yref="paper", traceorder="normal"
+)
 
 pio.templates[TEMPLATE] = go.layout.Template(
     layout=dict(
         font=dict(family=FONT, size=BASE_SIZE, color="#222222"),
         title=dict(font=dict(size=TITLE_SIZE)),
-        margin=dict(l=70, r=30, t=96, b=95),
+        margin=dict(l=12, r=24, t=10, b=95),
         legend=dict(title_font=dict(size=BASE_SIZE - 1), font=dict(size=BASE_SIZE - 2)),
         hoverlabel=dict(font=dict(family=FONT, size=BASE_SIZE - 1)),
         colorway=list(PARTY_COLOURS.values()),
@@ -79,10 +84,14 @@ def party_colour(party_id: str) -> str:
     return PARTY_COLOURS.get(party_id, FALLBACK_COLOUR)
 
 
-def legend_rows(fig: go.Figure, width_px: int = FIGURE_W) -> int:
-    """Return how many rows a horizontal legend of the figure's named traces needs at width_px."""
-    names = [t.name for t in fig.data if t.name and t.showlegend is not False]
-    groups = {t.legendgrouptitle.text for t in fig.data if t.legendgrouptitle and t.legendgrouptitle.text}
+def legend_rows(fig: go.Figure, width_px: int = FIGURE_W, legend: str = "legend") -> int:
+    """Return about how many rows a horizontal legend of the figure's named traces needs at width_px.
+
+    Only the figure's height uses this estimate; plotly itself lays the legend out and makes room for it.
+    """
+    traces = [t for t in fig.data if (t.legend or "legend") == legend]
+    names = [t.name for t in traces if t.name and t.showlegend is not False]
+    groups = {t.legendgrouptitle.text for t in traces if t.legendgrouptitle and t.legendgrouptitle.text}
     if not names:
         return 0
     widths = [LEGEND_ITEM_PX + LEGEND_CHAR_PX * len(n) for n in names] + [
@@ -93,39 +102,76 @@ def legend_rows(fig: go.Figure, width_px: int = FIGURE_W) -> int:
         if used + w > width_px - 40 and used:
             rows, used = rows + 1, 0.0
         used += w
-    return rows + len(groups)  # a titled group stacks its items under its title
+    return rows + len(groups)
 
 
-def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: int | None = None) -> go.Figure:
-    """Put the title, a subtitle (filters in force) and a source line inside the figure; return it.
+def _lines(text: str) -> int:
+    return str(text or "").count("<br>") + 1
 
-    Title and subtitle sit at the top-left of the whole figure and the source line under the
-    plot; both wrap, and the margins grow with them (never shrinking a builder's own). A
-    legend the builder did not place runs horizontally under the subtitle, so the plot keeps
-    the full width; one placed below the plot moves above it, clear of the source line.
-    """
-    lines = textwrap.wrap(f"Source: {source}", SOURCE_WRAP) or [""]
-    sub_lines = textwrap.wrap(subtitle, SUBTITLE_WRAP) or [""]
-    title_lines = textwrap.wrap(title, TITLE_WRAP) or [""]
-    bottom = AXIS_PX + SOURCE_LINE_PX * len(lines) + 12
-    head = TOP_PX + SUBTITLE_LINE_PX * (len(sub_lines) - 1) + TITLE_LINE_PX * (len(title_lines) - 1)
-    m = fig.layout.margin
-    own_top = max((m.t or 0) - TOP_PX, 0)  # what the builder reserved above the plot besides the title
+
+def _axis_px(fig: go.Figure) -> int:
+    """Return the room the bottom x axes take under the plot: tick labels (lifted by a standoff) and titles."""
+    need = 0.0
+    for key in [k for k in fig.layout if k.startswith("xaxis")] or ["xaxis"]:
+        ax = fig.layout[key]
+        if ax.side == "top" or ax.visible is False or ax.showticklabels is False:
+            continue
+        size = (ax.tickfont.size if ax.tickfont and ax.tickfont.size else BASE_SIZE) * LINE_EM
+        ticks = max([_lines(t) for t in (ax.ticktext or ())] or [1])
+        title = ax.title.text if ax.title else None
+        title_px = BASE_SIZE * LINE_EM + (ax.title.standoff or 8) if title else 0
+        need = max(need, (ax.ticklabelstandoff or 0) + size * ticks + title_px)
+    return int(8 + need + 6) if need else 8
+
+
+def _bottom_key_px(fig: go.Figure) -> int:
+    """Return the room a legend at the bottom edge of the figure (yref container, y=0) takes, under the source."""
+    px = 0
+    for key in [k for k in fig.layout if k.startswith("legend")]:
+        leg = fig.layout[key]
+        if leg.yref == "container" and leg.y == 0:
+            px = max(px, LEGEND_ROW_PX * legend_rows(fig, legend=key) + 10)
+    return px
+
+
+def _top_legend(fig: go.Figure) -> bool:
+    """Return whether the figure has a horizontal legend over its plot (plotly stacks it under the title)."""
     leg = fig.layout.legend
-    # Any legend the builder did not place, or placed horizontally above or below the plot, runs
-    # under the subtitle; a builder's vertical legend stays where it is.
-    place_legend = fig.layout.showlegend is not False and (
-        leg.orientation is None or (leg.orientation == "h" and (leg.y is None or leg.y >= 1 or leg.y < 0))
-    )
-    titled = bool(leg.title and leg.title.text)
-    leg_px = (legend_rows(fig) + titled) * LEGEND_ROW_PX + 6 if place_legend else 0
-    bottom = max(m.b or 0, bottom)
-    # The legend gets its own room: the plot keeps the height the builder asked for.
-    total_h = ((height + bottom - 95) if height else (fig.layout.height or DEFAULT_H)) + leg_px
+    shown = fig.layout.showlegend is not False and any(t.showlegend is not False and t.name for t in fig.data)
+    return shown and leg.orientation == "h" and (leg.y is None or leg.y >= 1)
+
+
+def finish(
+    fig: go.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    height: int | None = None,
+    plot_height: int | None = None,
+) -> go.Figure:
+    """Put the title, a subtitle (filters in force, what is shown) and a source line inside the figure.
+
+    The title (one line) and the subtitle (wrapped) sit at the top-left of the whole figure; plotly's
+    automargin makes room for them and for whatever the builder puts above the plot (a legend at the
+    plot's top edge, top tick labels), so nothing is placed by hand. The source line sits under the
+    bottom axis. plot_height asks for a plot area of that height (rows times their height) and the
+    figure grows by its title, legend and axes; height sets the whole figure's height instead.
+    """
+    src_lines = textwrap.wrap(f"Source: {source}", SOURCE_WRAP) or [""]
+    sub_lines = textwrap.wrap(subtitle, SUBTITLE_WRAP) or [""]
+    axis = _axis_px(fig)
+    bottom = max(fig.layout.margin.b or 0, axis + SOURCE_LINE_PX * len(src_lines) + 10 + _bottom_key_px(fig))
+    if _top_legend(fig):
+        _ungroup(fig)
+    if plot_height:
+        head = TITLE_PX + SUBTITLE_LINE_PX * len(sub_lines)
+        head += (legend_rows(fig) + 1) * LEGEND_ROW_PX if _top_legend(fig) else 0
+        height = int(plot_height + head + bottom)
     fig.update_layout(
         template=f"plotly_white+{TEMPLATE}",
         title=dict(
-            text="<br>".join(_escape(x) for x in title_lines),
+            text=_escape(title),
             subtitle=dict(
                 text="<br>".join(_escape(x) for x in sub_lines),
                 font=dict(size=BASE_SIZE - 1, color="#555555"),
@@ -136,46 +182,22 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
             y=1,
             yanchor="top",
             yref="container",
-            pad=dict(t=14, l=12),
+            pad=dict(t=14, l=12, b=12),
+            automargin=True,
         ),
-        margin=dict(t=head + own_top + leg_px, b=bottom),
+        margin=dict(t=10, b=bottom),
         meta={**(fig.layout.meta or {}), "title": title, "subtitle": subtitle, "source": source},
     )
-    if height or leg_px:
-        fig.update_layout(height=total_h)
-    if place_legend and leg_px:
-        # A horizontal legend stacks each legend group on its own row: ungroup single-trace groups.
-        sizes: dict = {}
-        for t in fig.data:
-            sizes[t.legendgroup] = sizes.get(t.legendgroup, 0) + 1
-        for t in fig.data:
-            if (
-                t.legendgroup
-                and sizes[t.legendgroup] == 1
-                and not (t.legendgrouptitle and t.legendgrouptitle.text)
-            ):
-                t.legendgroup = None
-        fig.update_layout(
-            legend=dict(
-                orientation="h",
-                x=0.012,
-                xanchor="left",
-                xref="container",
-                y=1 - (head - 10) / total_h,
-                yanchor="top",
-                yref="container",
-                title_side="top left",
-                traceorder="normal",
-            )
-        )
+    if height:
+        fig.update_layout(height=int(height))
     fig.add_annotation(
-        text="<br>".join(_escape(ln) for ln in lines),
+        text="<br>".join(_escape(ln) for ln in src_lines),
         name="source",
         xref="paper",
         yref="paper",
         x=1,
         y=0,
-        yshift=-AXIS_PX,
+        yshift=-axis,
         xanchor="right",
         yanchor="top",
         showarrow=False,
@@ -183,6 +205,20 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
         font=dict(size=SOURCE_SIZE, color="#555555"),
     )
     return fig
+
+
+def _ungroup(fig: go.Figure) -> None:
+    """A horizontal legend puts each legend group on its own row: ungroup groups of a single trace."""
+    sizes: dict = {}
+    for t in fig.data:
+        sizes[t.legendgroup] = sizes.get(t.legendgroup, 0) + 1
+    for t in fig.data:
+        if (
+            t.legendgroup
+            and sizes[t.legendgroup] == 1
+            and not (t.legendgrouptitle and t.legendgrouptitle.text)
+        ):
+            t.legendgroup = None
 
 
 def _escape(text: str) -> str:

@@ -11,27 +11,39 @@ import plotly.graph_objects as go
 from components.compare import summable_bounds
 from components.filters import YEAR_MAX, YEAR_MIN
 from components.format import fmt_dates, fmt_range
-from components.theme import escape, finish, party_colour, wrap
+from components.theme import BOTTOM_KEY, TOP_LEGEND, escape, finish, party_colour, wrap
 
 GROUPS = {"perpetrator": "Perpetrator", "theatre": "Theatre"}  # URL value of 'group' -> label
 DEFAULT_GROUP = "perpetrator"
 EXACT = {"day"}  # date precisions drawn solid; month, year and approximate dates are hatched and faded
+PRECISION_TEXT = {
+    "day": "exact day",
+    "month": "known to the month",
+    "year": "known to the year",
+    "approximate": "approximate",
+}
 IMPRECISE_OPACITY = 0.5
 IMPRECISE_PATTERN = "/"
-MIN_BAR_FRACTION = 0.006  # a bar is at least this share of the visible span wide (single days stay visible)
-LANE_GAP_FRACTION = 0.004  # bars closer than this share of the span go to separate lanes
+MIN_BAR_FRACTION = 0.004  # a bar is at least this share of the visible span wide (single days stay visible)
+LANE_GAP_FRACTION = 0.002  # bars closer than this share of the span go to separate lanes
 MAX_BARS = 600  # more incidents than this: the chart draws the largest, the tables keep all
-LANE_PX = 20  # height of one lane of bars
-MIN_LANE_PX = 6  # lanes never get thinner than this
-MAX_LANES_PX = 820  # the lanes together aim to fit this height (a slide), down to MIN_LANE_PX
-GROUP_GAP = 0.8  # lanes of empty space between two groups
-MIN_GROUP_LANES = 4  # a group with fewer lanes is padded so its (two-line) label fits
-PLOT_PX = 560  # plot width at 1280 px with the sidebar and y labels, used to keep period labels apart
+LANE_PX = 20  # height of one lane of bars at most
+MIN_LANE_PX = 3  # lanes never get thinner than this (the chart then grows past one screen)
+TIMELINE_PLOT_PX = 340  # plot height the incident chart aims for: all of it fits one 1280x720 screen
+GROUP_LABEL_LINE_PX = 19  # one line of a group's label on the y axis (a group is never lower than its label)
+GROUP_LABEL_WRAP = 24
+LEGEND_WRAP = 26  # characters per line of a legend entry
+SMALL_GROUP = 3  # groups with fewer incidents are pooled when there are more than MAX_GROUPS groups
+MAX_GROUPS = 7
+OTHER = "__other__"  # the pooled group's id (never shown: its label counts what it holds)
+GROUP_GAP_PX = 4  # space between two groups
+PLOT_PX = 560  # the narrowest plot width (1280 px screen, sidebar open, group labels): period label rows
 CHAR_PX = 7.5  # width of one character of a period label at 12 px
-LABEL_ROW_PX = 18  # vertical step between rows of period labels
+PERIOD_FONT = 12
 PERIOD_FILLS = ["#F2F2F2", "#FFFFFF"]  # alternating shades of the periods
 LOG_FLOOR = 1.0  # a low sum of 0 is drawn here on a log axis
 BAND_ALPHA = 0.22
+YEARLY_PLOT_PX = 280  # plot height of the yearly charts
 
 
 def full_range() -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -39,14 +51,51 @@ def full_range() -> tuple[pd.Timestamp, pd.Timestamp]:
     return pd.Timestamp(YEAR_MIN, 1, 1), pd.Timestamp(YEAR_MAX + 1, 1, 1)
 
 
+def year_range(year_min: int, year_max: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Return whole calendar years year_min to year_max as an x range (a year's bar is never cut)."""
+    return pd.Timestamp(int(year_min), 1, 1), pd.Timestamp(int(year_max) + 1, 1, 1)
+
+
 def period_range(periods: pd.DataFrame, period: str | None) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """Return the x range of a period with a small margin, or the full range for None or an unknown id."""
+    """Return the whole years a period touches, or the full range for None or an unknown id."""
     row = periods[periods["period"] == period]
     if row.empty:
         return full_range()
-    s, e = pd.Timestamp(row["start"].iloc[0]), pd.Timestamp(row["end"].iloc[0])
-    pad = (e - s) * 0.04
-    return s - pad, e + pad
+    return year_range(pd.Timestamp(row["start"].iloc[0]).year, pd.Timestamp(row["end"].iloc[0]).year)
+
+
+def view_range(
+    year_min: int, year_max: int, periods: pd.DataFrame, period: str | None = None
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Return the x range the charts show: the filter's years, narrowed to a period when one is chosen.
+
+    A period outside the filter's years shows the period itself (the chart says what it shows).
+    """
+    x0, x1 = year_range(year_min, year_max)
+    if period is None:
+        return x0, x1
+    p0, p1 = period_range(periods, period)
+    return (max(x0, p0), min(x1, p1)) if max(x0, p0) < min(x1, p1) else (p0, p1)
+
+
+def range_text(x_range: tuple[pd.Timestamp, pd.Timestamp]) -> str:
+    """Return the years an x range shows, as '1939–1945' (its end is 1 January of the next year)."""
+    y0, y1 = x_range[0].year, (x_range[1] - pd.Timedelta(days=1)).year
+    return str(y0) if y0 == y1 else f"{y0}–{y1}"
+
+
+def shown_subtitle(subtitle: str, x_range: tuple[pd.Timestamp, pd.Timestamp]) -> str:
+    """Return the subtitle, saying which years the chart shows when the filters' text does not."""
+    span = range_text(x_range)
+    return subtitle if span in subtitle else f"{subtitle}; the chart shows {span}"
+
+
+def _data_range(starts, ends) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Return whole years from the earliest start to the latest end (the full range with no data)."""
+    starts, ends = pd.Series(starts).dropna(), pd.Series(ends).dropna()
+    if starts.empty or ends.empty:
+        return full_range()
+    return year_range(pd.Timestamp(starts.min()).year, (pd.Timestamp(ends.max()) - pd.Timedelta(days=1)).year)
 
 
 def lanes(df: pd.DataFrame, gap: pd.Timedelta) -> pd.Series:
@@ -91,7 +140,7 @@ def timeline_frame(
     ]
     if inc.empty:
         return pd.DataFrame(columns=cols)
-    x0, x1 = x_range or full_range()
+    x0, x1 = x_range or _data_range(inc["date_start"], pd.to_datetime(inc["date_end"]) + pd.Timedelta(days=1))
     span = x1 - x0
     col = "perpetrator" if group == "perpetrator" else "region"
     lab = labels["perpetrators"] if group == "perpetrator" else labels["regions"]
@@ -111,29 +160,84 @@ def timeline_frame(
     )  # an end date is inclusive: the bar runs to the end of that day
     df["end_shown"] = df[["end"]].assign(m=df["start"] + span * MIN_BAR_FRACTION).max(axis=1)
     df["group_label"] = df["group"].map(lambda g: lab.get(g, g))
+    df = _merge_small_groups(df, group)
     order = _group_order(df, group, lab)
-    y, parts = 0.0, []
+    parts = []
     for g in order:
         sub = df[df["group"] == g].copy()
         sub["lane"] = lanes(sub, span * LANE_GAP_FRACTION)
-        n_lanes = sub["lane"].max() + 1
-        pad = max(0.0, (MIN_GROUP_LANES - n_lanes) / 2)  # small groups get room for their label
-        sub["y"] = y + pad + sub["lane"]
-        y += n_lanes + 2 * pad + GROUP_GAP
         parts.append(sub)
+    n_lanes = [int(p["lane"].max()) + 1 for p in parts]
+    label_px = [GROUP_LABEL_LINE_PX * _lines(p["group_label"].iloc[0]) for p in parts]
+    lane_px, heights = lane_layout(n_lanes, label_px)
+    y, bounds, gap = 0.0, [], GROUP_GAP_PX / lane_px
+    for sub, n, need in zip(parts, n_lanes, heights):
+        sub["y"] = y + (need - n) / 2 + sub["lane"]
+        y += need + gap
+        bounds.append(y - gap / 2 - 0.5)
+    extent = y - gap - 0.5  # the bottom edge of the last group
     df = pd.concat(parts)
     src = labels.get("sources", {})
     srcs = inc.set_index("incident_id")["source_ids"].fillna("")
     rows = inc.set_index("incident_id")
     df["hover"] = [
         f"<b>{escape(r.name)}</b><br>{escape(fmt_dates(rows.at[r.incident_id, 'date_start'], rows.at[r.incident_id, 'date_end'], rows.at[r.incident_id, 'date_precision']))}"
-        f" ({escape(rows.at[r.incident_id, 'date_precision'])} dates)<br>"
+        f" ({escape(precision_text(rows.at[r.incident_id, 'date_precision']))})<br>"
         f"Perpetrator: {escape(labels['perpetrators'].get(r.perpetrator, r.perpetrator))}<br>"
         f"Deaths: {escape(fmt_range(rows.at[r.incident_id, 'deaths_low'], rows.at[r.incident_id, 'deaths_high'], rows.at[r.incident_id, 'deaths_qualifier']))}<br>"
         f"Source: {escape('; '.join(src.get(s.strip(), s.strip()) for s in str(srcs.get(r.incident_id, '')).split(';') if s.strip()))}"
         for r in df.itertuples()
     ]
-    return df[cols]
+    out = df[cols]
+    out.attrs.update(
+        lane_px=lane_px, bounds=bounds[:-1], extent=extent
+    )  # between groups: where a line separates them
+    return out
+
+
+def _lines(label: str) -> int:
+    return wrap(label, GROUP_LABEL_WRAP).count("<br>") + 1
+
+
+def precision_text(precision) -> str:
+    """Return how precisely a date is known, in words ('exact day', 'known to the month', ...)."""
+    return PRECISION_TEXT.get(str(precision), str(precision).replace("_", " "))
+
+
+def lane_layout(
+    n_lanes: list[int], label_px: list[int], target_px: float = TIMELINE_PLOT_PX
+) -> tuple[float, list[float]]:
+    """Return the height of a lane (px) and each group's height in lanes, so the groups fill target_px.
+
+    A group is as high as its lanes or its label, whichever is more. Lanes are as thick as fit (at most
+    LANE_PX); when even MIN_LANE_PX does not fit, the chart grows instead.
+    """
+
+    def total(px: float) -> float:
+        return sum(max(n * px, lab) for n, lab in zip(n_lanes, label_px)) + GROUP_GAP_PX * (len(n_lanes) - 1)
+
+    px = float(LANE_PX)
+    while px > MIN_LANE_PX and total(px) > target_px:
+        px = max(MIN_LANE_PX, px * 0.95)
+    return px, [max(float(n), lab / px) for n, lab in zip(n_lanes, label_px)]
+
+
+def _merge_small_groups(df: pd.DataFrame, group: str) -> pd.DataFrame:
+    """Return df with groups of fewer than SMALL_GROUP incidents pooled into one 'Other …' group at the end.
+
+    Only when there are more than MAX_GROUPS groups: each group needs room for its label, so many small
+    ones would make the chart taller than a screen. Bars keep their perpetrator's colour and hover text.
+    """
+    counts = df["group"].value_counts()
+    small = counts[counts < SMALL_GROUP].index
+    if len(counts) <= MAX_GROUPS or len(small) < 2:
+        return df
+    what = "perpetrators" if group == "perpetrator" else "theatres"
+    pooled = df["group"].isin(small)
+    return df.assign(
+        group=df["group"].where(~pooled, OTHER),
+        group_label=df["group_label"].where(~pooled, f"{len(small)} other {what}"),
+    )
 
 
 def _group_order(df: pd.DataFrame, group: str, lab: Mapping[str, str]) -> list[str]:
@@ -141,8 +245,10 @@ def _group_order(df: pd.DataFrame, group: str, lab: Mapping[str, str]) -> list[s
     present = df["group"].unique().tolist()
     if group == "perpetrator":
         counts = df["group"].value_counts()
-        return sorted(present, key=lambda g: (-counts[g], lab.get(g, g)))
-    return [g for g in lab if g in present] + sorted(g for g in present if g not in lab)
+        order = sorted(present, key=lambda g: (-counts[g], lab.get(g, g)))
+    else:
+        order = [g for g in lab if g in present] + sorted(g for g in present if g not in lab)
+    return [g for g in order if g != OTHER] + ([OTHER] if OTHER in present else [])
 
 
 def period_label_rows(
@@ -184,10 +290,18 @@ def period_label_rows(
     )
 
 
+PERIOD_ROW_PX = 18  # one row of period labels
+PERIOD_AXIS_PX = 24  # the period names start under the years
+
+
 def add_periods(
     fig: go.Figure, periods: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp], labels: bool = True
 ) -> int:
-    """Shade the periods as vrects and label them above the plot in non-overlapping rows; return the rows used."""
+    """Shade the periods and name them under the years of the x axis, in rows that never overlap.
+
+    The names are tick labels of further bottom axes that follow the x axis (one axis per row, moved
+    down by a standoff), so plotly makes room for them and they move with a zoom. Return the rows used.
+    """
     lab = period_label_rows(periods, x_range)
     for i, p in enumerate(lab.itertuples()):
         fig.add_vrect(
@@ -200,20 +314,51 @@ def add_periods(
             name=f"period:{p.period}",
         )
         fig.add_vline(x=p.start, line=dict(color="#BBBBBB", width=1, dash="dot"), layer="below")
-        if labels:
-            fig.add_annotation(
-                x=p.centre,
-                y=1,
-                xref="x",
-                yref="paper",
-                yanchor="bottom",
-                yshift=3 + LABEL_ROW_PX * p.row,
-                text=escape(p.label),
-                showarrow=False,
-                font=dict(size=12, color="#444444"),
-                name=f"period:{p.period}",
-            )
-    return int(lab["row"].max()) + 1 if len(lab) else 0
+    if not labels or lab.empty:
+        return 0
+    for row, part in lab.groupby("row"):
+        axis = f"x{int(row) + 2}"
+        fig.add_scatter(
+            x=[x_range[0]], y=[None], xaxis=axis, showlegend=False, hoverinfo="skip", meta="periods"
+        )
+        fig.update_layout(
+            {
+                f"xaxis{int(row) + 2}": dict(
+                    type="date",
+                    overlaying="x",
+                    matches="x",
+                    side="bottom",
+                    tickmode="array",
+                    tickvals=list(part["centre"]),
+                    ticktext=[escape(t) for t in part["label"]],
+                    ticklabelstandoff=PERIOD_AXIS_PX + PERIOD_ROW_PX * int(row),
+                    tickangle=0,
+                    ticks="",
+                    showgrid=False,
+                    zeroline=False,
+                    showline=False,
+                    automargin=True,
+                    tickfont=dict(size=PERIOD_FONT, color="#444444"),
+                )
+            }
+        )
+    return int(lab["row"].max()) + 1
+
+
+def _key(fig: go.Figure, name: str, colour: str, solid: bool, legend: str, meta: dict) -> None:
+    """Add a legend entry that draws nothing: a bar swatch, solid or hatched."""
+    fig.add_bar(
+        x=[None],
+        y=[None],
+        orientation="h",
+        name=name,
+        legend=legend,
+        marker_color=colour,
+        marker_opacity=1 if solid else IMPRECISE_OPACITY,
+        marker_pattern_shape="" if solid else IMPRECISE_PATTERN,
+        meta=meta,
+        hoverinfo="skip",
+    )
 
 
 def timeline_figure(
@@ -226,23 +371,26 @@ def timeline_figure(
     source: str,
     x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> go.Figure:
-    """Return incidents as horizontal bars from start to end, lanes per group, coloured by perpetrator, periods shaded."""
-    x_range = x_range or full_range()
+    """Return incidents as horizontal bars from start to end, lanes per group, coloured by perpetrator.
+
+    Two legends: perpetrators (colour) at the top right, how precisely the dates are known (solid or
+    hatched) under them, so the two encodings never mix. The chart aims at one 1280x720 screen.
+    """
+    x_range = x_range or (_data_range(frame["start"], frame["end"]) if len(frame) else full_range())
     fig = go.Figure()
-    for party in sorted(frame["perpetrator"].unique(), key=lambda p: party_labels.get(p, p)):
+    parties = sorted(frame["perpetrator"].unique(), key=lambda p: party_labels.get(p, p))
+    for party in parties:
         for exact in (True, False):
             sub = frame[(frame["perpetrator"] == party) & (frame["exact"] == exact)]
             if sub.empty:
                 continue
-            has_exact = bool(((frame["perpetrator"] == party) & frame["exact"]).any())
             fig.add_bar(
                 y=sub["y"],
                 base=sub["start"].dt.strftime("%Y-%m-%d %H:%M"),
                 x=(sub["end_shown"] - sub["start"]).dt.total_seconds() * 1000,
                 orientation="h",
                 name=escape(party_labels.get(party, party)),
-                legendgroup=party,
-                showlegend=exact or not has_exact,
+                showlegend=False,
                 meta={"party": party, "exact": exact},
                 marker_color=party_colour(party),
                 marker_opacity=1 if exact else IMPRECISE_OPACITY,
@@ -253,53 +401,51 @@ def timeline_figure(
                 textposition="none",
                 hovertemplate="%{text}<extra></extra>",
             )
-    for label, exact in (("Exact day", True), ("Month, year or approximate", False)):
-        fig.add_bar(
-            x=[None],
-            y=[None],
-            orientation="h",
-            name=label,
-            legendgroup="precision",
-            legendgrouptitle_text="Dates" if exact else None,
-            marker_color="#777777",
-            marker_opacity=1 if exact else IMPRECISE_OPACITY,
-            marker_pattern_shape="" if exact else IMPRECISE_PATTERN,
-            meta={"precision": exact},
-            hoverinfo="skip",
+    # The legends are keys (not toggles): colour for the perpetrator, solid or hatched for the dates.
+    counts = frame["perpetrator"].value_counts()
+    for party in sorted(parties, key=lambda p: (-counts[p], party_labels.get(p, p))):
+        _key(
+            fig,
+            wrap(party_labels.get(party, party), LEGEND_WRAP),
+            party_colour(party),
+            True,
+            "legend",
+            {"key": party},
         )
-    rows = add_periods(fig, periods, x_range)
+    for label, exact in (("Exact day", True), ("Month, year or approximate", False)):
+        _key(fig, label, "#777777", exact, "legend2", {"precision": exact})
+    add_periods(fig, periods, x_range)
     ticks = (
         frame.groupby("group_label", sort=False)["y"].agg(["min", "max"]) if len(frame) else pd.DataFrame()
     )
+    lane_px = float(frame.attrs.get("lane_px", LANE_PX))
     top = float(frame["y"].max()) if len(frame) else 0.0
-    for lo in ticks["min"].iloc[1:] if len(ticks) else []:
-        fig.add_hline(y=lo - (GROUP_GAP + 1) / 2, line=dict(color="#999999", width=1))
+    for y in frame.attrs.get("bounds", []):
+        fig.add_hline(y=y, line=dict(color="#999999", width=1))
     fig.update_layout(
         barmode="overlay",
         bargap=0,
-        xaxis=dict(
-            type="date", range=list(x_range), title_text="", showgrid=True, gridcolor="#E4E4E4", side="bottom"
-        ),
+        xaxis=dict(type="date", range=list(x_range), title_text="", showgrid=True, gridcolor="#E4E4E4"),
         yaxis=dict(
             tickvals=((ticks["min"] + ticks["max"]) / 2).tolist() if len(ticks) else [],
-            ticktext=[wrap(t, 24) for t in ticks.index],
-            range=[top + 0.8, -0.8],
+            ticktext=[wrap(t, GROUP_LABEL_WRAP) for t in ticks.index],
+            range=[frame.attrs.get("extent", top + 0.5) + 2 / lane_px, -0.5 - 2 / lane_px],
             showgrid=False,
             zeroline=False,
             title_text="",
+            tickfont=dict(size=13),
         ),
-        legend=dict(title_text="Perpetrator", tracegroupgap=12, groupclick="toggleitem"),
-        margin=dict(t=110 + LABEL_ROW_PX * rows),
+        legend=TOP_LEGEND | dict(title_text="Perpetrator", itemclick=False, itemdoubleclick=False),
+        legend2=BOTTOM_KEY | dict(title_text="Dates", itemclick=False, itemdoubleclick=False),
         hoverlabel=dict(align="left"),
     )
-    title = f"Every incident from its start to its end date, by {GROUPS[group].lower()}"
-    lane_px = max(MIN_LANE_PX, min(LANE_PX, MAX_LANES_PX / (top + 1)))  # many lanes get thinner, not taller
+    plot_px = max((frame.attrs.get("extent", top + 0.5) + 0.5) * lane_px + 4, GROUP_LABEL_LINE_PX * 3)
     return finish(
         fig,
-        title=title,
-        subtitle=subtitle,
+        title=f"Each incident from start to end, by {GROUPS[group].lower()}",
+        subtitle=shown_subtitle(subtitle, x_range),
         source=source,
-        height=int(max(380, 240 + LABEL_ROW_PX * rows + lane_px * (top + 1))),
+        plot_height=int(plot_px),
     )
 
 
@@ -363,7 +509,7 @@ def yearly_counts_figure(
     x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> go.Figure:
     """Return stacked bars of incidents under way in each year, by perpetrator in the shared colours."""
-    x_range = x_range or full_range()
+    x_range = x_range or _years_range(t)
     fig = go.Figure()
     for party in sorted(t["perpetrator"].unique(), key=lambda p: party_labels.get(p, p)):
         sub = t[t["perpetrator"] == party]
@@ -377,16 +523,26 @@ def yearly_counts_figure(
             customdata=sub["year"],
             hovertemplate=f"%{{customdata}}: %{{y}} incidents under way<br>{name}<extra></extra>",
         )
-    rows = add_periods(fig, periods, x_range)
+    add_periods(fig, periods, x_range)
     fig.update_layout(
         barmode="stack",
         bargap=0.1,
         xaxis=dict(type="date", range=list(x_range), title_text=""),
         yaxis=dict(title_text="Incidents under way", rangemode="tozero", dtick=None),
-        legend=dict(title_text="Perpetrator"),
-        margin=dict(t=110 + LABEL_ROW_PX * rows),
+        legend=TOP_LEGEND | dict(title_text="Perpetrator"),
     )
-    return finish(fig, title="Incidents under way in each year", subtitle=subtitle, source=source, height=440)
+    return finish(
+        fig,
+        title="Incidents under way in each year",
+        subtitle=shown_subtitle(subtitle, x_range),
+        source=source,
+        plot_height=YEARLY_PLOT_PX,
+    )
+
+
+def _years_range(t: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Return whole years from the first to the last year of a yearly table (the full range when empty)."""
+    return year_range(t["year"].min(), t["year"].max()) if len(t) else full_range()
 
 
 def yearly_deaths_figure(
@@ -400,7 +556,7 @@ def yearly_deaths_figure(
     log: bool = False,
 ) -> go.Figure:
     """Return deaths per year as a low-high band per perpetrator (lows and highs summed, spread over each incident's years)."""
-    x_range = x_range or full_range()
+    x_range = x_range or _years_range(t)
     fig = go.Figure()
     d = t[t["with_figure"] > 0]
     for party in sorted(d["perpetrator"].unique(), key=lambda p: party_labels.get(p, p)):
@@ -447,7 +603,7 @@ def yearly_deaths_figure(
             text=text,
             hovertemplate=f"{name}<br>%{{text}} deaths<extra></extra>",
         )
-    rows = add_periods(fig, periods, x_range)
+    add_periods(fig, periods, x_range)
     fig.update_layout(
         xaxis=dict(type="date", range=list(x_range), title_text=""),
         yaxis=dict(
@@ -455,15 +611,14 @@ def yearly_deaths_figure(
             type="log" if log else "linear",
             rangemode="tozero",
         ),
-        legend=dict(title_text="Perpetrator (band: low to high)"),
-        margin=dict(t=110 + LABEL_ROW_PX * rows),
+        legend=TOP_LEGEND | dict(title_text="Perpetrator"),
     )
     return finish(
         fig,
-        title="Deaths per year as a range (low to high), by perpetrator",
-        subtitle=subtitle,
+        title="Deaths per year, low to high, by perpetrator",
+        subtitle=shown_subtitle(subtitle, x_range),
         source=source,
-        height=460,
+        plot_height=YEARLY_PLOT_PX,
     )
 
 
