@@ -372,7 +372,9 @@ def disagreements(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) -> pd.Dat
     if e.empty:
         return pd.DataFrame(columns=cols)
     b = e.assign(lo=e["low"].astype("Float64"), hi=e["high"].astype("Float64"))
-    b["pair"] = b["lo"].astype(str) + "|" + b["hi"].astype(str)
+    # An open bound ('over N', 'up to N') is part of the figure: '' keeps it in the pair, where
+    # astype(str) would give a missing value that nunique() then skips.
+    b["pair"] = _int_text(b["lo"]) + "|" + _int_text(b["hi"])
     vals = pd.concat(
         [
             b[["incident_id", "lo"]].rename(columns={"lo": "v"}),
