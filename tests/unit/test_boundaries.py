@@ -80,3 +80,34 @@ def test_how_sure_only_counts_the_filtered_incidents():
     est = estimates(HOW_SURE)
     d = cmp.disagreements(est, incidents(["same", "berlin"]), DEATHS)
     assert d["incident_id"].tolist() == ["berlin"]
+
+
+# --- Deaths by crime type: the figure says what a bar measures ---------------------------------
+
+
+def crime_incidents() -> pd.DataFrame:
+    """Two incidents: one of two crime types with 1,000 deaths, one of a single type with 10."""
+    return pd.DataFrame(
+        {
+            "incident_id": ["a", "b"],
+            "name": ["A", "B"],
+            "perpetrator": ["soviet_union", "soviet_union"],
+            "crime_types": ["mass_killing;sexual_violence", "sexual_violence"],
+            "deaths_low": pd.array([1000, 10], dtype="Float64"),
+            "deaths_high": pd.array([1000, 10], dtype="Float64"),
+            "source_ids": ["soviet_wc_wp", "soviet_wc_wp"],
+        }
+    )
+
+
+def test_deaths_by_crime_type_count_an_incident_under_each_type_and_say_so():
+    t = cmp.dimension_table(crime_incidents(), "crime_type", {}).set_index("category")
+    assert t.loc["sexual_violence", "deaths_low"] == 1010 and t.loc["mass_killing", "deaths_low"] == 1000
+    fig = cmp.deaths_range_figure(t.reset_index(), "crime_type", subtitle="All incidents", source="src")
+    meta = fig.layout.meta
+    assert "not deaths caused by it" in meta["title"]
+    assert "counts in full under each" in meta["subtitle"] and "do not add them up" in meta["subtitle"]
+    assert meta["subtitle"].startswith("All incidents.")  # the filters in force stay first
+    assert fig.layout.xaxis.title.text.startswith("Deaths in incidents of a type")
+    per = cmp.deaths_range_figure(t.reset_index(), "perpetrator", subtitle="All incidents", source="src")
+    assert per.layout.meta["subtitle"] == "All incidents" and "caused" not in per.layout.meta["title"]
