@@ -76,7 +76,7 @@ def overview_counts(v: View) -> go.Figure | None:
 def timeline_bars(v: View, group: str = tl.DEFAULT_GROUP, zoom: str | None = None) -> go.Figure | None:
     if v.inc.empty:
         return None
-    x_range = tl.period_range(v.periods, zoom)
+    x_range = _x_range(v, zoom)
     bars, _ = tables.largest(v.inc, tl.MAX_BARS)
     frame = tl.timeline_frame(bars, group, v.timeline_labels(), x_range)
     return tl.timeline_figure(
@@ -88,6 +88,11 @@ def timeline_bars(v: View, group: str = tl.DEFAULT_GROUP, zoom: str | None = Non
         source=v.source,
         x_range=x_range,
     )
+
+
+def _x_range(v: View, zoom: str | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The years the timeline charts show: the filter's years, narrowed to the zoomed period."""
+    return tl.view_range(v.filters.year_min, v.filters.year_max, v.periods, zoom)
 
 
 def yearly(v: View) -> pd.DataFrame:
@@ -103,7 +108,7 @@ def yearly_counts(v: View, zoom: str | None = None) -> go.Figure | None:
         v.labels["perpetrators"],
         subtitle=v.subtitle,
         source=v.source,
-        x_range=tl.period_range(v.periods, zoom),
+        x_range=_x_range(v, zoom),
     )
 
 
@@ -116,7 +121,7 @@ def yearly_deaths(v: View, zoom: str | None = None, log: bool = False) -> go.Fig
         v.labels["perpetrators"],
         subtitle=v.subtitle,
         source=v.source,
-        x_range=tl.period_range(v.periods, zoom),
+        x_range=_x_range(v, zoom),
         log=log,
     )
 
@@ -217,7 +222,7 @@ def pow_pair(v: View, pair: str = pwd.DEFAULT_PAIR) -> go.Figure | None:
         return None
     return pwf.estimates_figure(
         with_rate,
-        title=f"{labels[pair]}: every estimate of the death rate",
+        title=labels[pair],
         source=figures.source_line(rows.loc[rows["pair"] == pair, "source_id"]),
         colour=party_colour(pair.partition(":")[0]),
         n_without=len(without),

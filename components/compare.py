@@ -3,7 +3,6 @@ and the 'how sure are we' views of disagreeing estimates and of the two article 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -12,7 +11,7 @@ import plotly.graph_objects as go
 from components.data import join_per
 from components.figures import source_line
 from components.format import fmt_each, fmt_int, fmt_range
-from components.theme import BASE_SIZE, escape, finish, party_colour, wrap
+from components.theme import BASE_SIZE, TOP_LEGEND, escape, finish, legend_label, party_colour, wrap
 
 # Dimensions the page compares across: URL value -> (label, incident column).
 DIMENSIONS = {
@@ -23,8 +22,21 @@ DIMENSIONS = {
 }
 DEFAULT_DIMENSION = "perpetrator"
 NEUTRAL = "#4D4D4D"  # bars that are not a perpetrator (crime types, periods, victims)
-ROW_PX = 34  # height per category row in horizontal charts
+ROW_PX = 34  # height per category row in horizontal charts (more when a label wraps)
+LABEL_LINE_PX = 18  # one line of a category label (CATEGORY_FONT)
+CATEGORY_FONT = 14
+CATEGORY_WRAP = 28
+MIN_PLOT_PX = 160
 MIN_HEIGHT = 380
+MATRIX_HEADER_WRAP = 20  # characters per line of a matrix column header (two lines fit a column turned)
+HEADER_CHAR_PX = 7.5
+MATRIX_ROW_PX = 32
+RANGE_WRAP = 20
+SURE_ROW_PX = 24  # one estimate in the 'how sure' chart
+REVISION_ROW_PX = 48  # one incident (two revisions) in the revisions chart
+HOW_SURE_TITLE = (
+    "How sure are we? Death figures that disagree"  # a range label breaks before "(high end at least)"
+)
 LOG_SPAN = 20  # use a log axis when the highest figure is this many times the lowest
 MAX_DISAGREEMENTS = 15  # incidents shown in the 'how sure' chart by default (the table has all)
 MOST_DISAGREEMENTS = 60  # the most the chart can show and stay legible (about 24 px per row)
@@ -49,7 +61,7 @@ SUM_RULE = (
     "end is then itself a floor (marked 'at least'). Incidents with no death figure are left out and counted."
 )
 # Deaths by crime type: an incident with several types carries its whole toll under each of them.
-CRIME_TYPE_DEATHS_TITLE = "Deaths in incidents that include each crime type, not deaths caused by it"
+CRIME_TYPE_DEATHS_TITLE = "Deaths in incidents of a type, not deaths caused by it"
 CRIME_TYPE_DEATHS_NOTE = (
     "A bar spans the death figures of every incident recorded with that crime type, whatever caused the "
     "deaths; an incident with several crime types counts in full under each. The bars overlap: do not add "
@@ -146,8 +158,10 @@ def _colour(dim: str, category: str) -> str:
     return party_colour(category) if dim == "perpetrator" else NEUTRAL
 
 
-def _height(n: int) -> int:
-    return max(MIN_HEIGHT, 190 + ROW_PX * n)
+def _plot_px(*labels: list[str], row_px: int = ROW_PX) -> int:
+    """Return the plot height for one row per label: each row as high as its tallest (wrapped) label needs."""
+    lines = max([lab.count("<br>") + 1 for labs in labels for lab in labs] or [1])
+    return max(MIN_PLOT_PX, len(labels[0]) * max(row_px, LABEL_LINE_PX * lines + 6))
 
 
 def counts_figure(
@@ -164,7 +178,7 @@ def counts_figure(
     fig = go.Figure()
     df = explode_dimension(inc, dim) if not inc.empty else inc.assign(category=pd.Series(dtype="string"))
     cats = order or df.groupby("category")["incident_id"].nunique().sort_values(ascending=True).index.tolist()
-    y = [wrap(labels.get(c, c)) for c in cats]
+    y = [wrap(labels.get(c, c), CATEGORY_WRAP) for c in cats]
     for party in sorted(df["perpetrator"].dropna().unique(), key=lambda p: party_labels.get(p, p)):
         sub = (
             df[df["perpetrator"] == party]
@@ -178,7 +192,7 @@ def counts_figure(
             y=y,
             x=sub.astype(int).tolist(),
             orientation="h",
-            name=plabel,
+            name=legend_label(party_labels.get(party, party)),
             marker_color=party_colour(party),
             meta=party,
             hovertemplate=f"%{{y}}<br>{plabel}: %{{x}} incidents<extra></extra>",
@@ -186,19 +200,19 @@ def counts_figure(
     fig.update_layout(
         barmode="stack",
         bargap=0.3,
-        legend=dict(title_text="Perpetrator", traceorder="normal"),
+        legend=TOP_LEGEND | dict(title_text="Perpetrator"),
         showlegend=dim != "perpetrator",  # by perpetrator the bars are labelled on the axis
         xaxis=dict(
             title_text="Incidents (an incident counts once per category it falls in)", rangemode="tozero"
         ),
-        yaxis=dict(title_text="", categoryorder="array", categoryarray=y),
+        yaxis=dict(title_text="", categoryorder="array", categoryarray=y, tickfont=dict(size=CATEGORY_FONT)),
     )
     return finish(
         fig,
         title=f"Number of incidents by {name.lower()}",
         subtitle=subtitle,
         source=source_line(inc.get("source_ids", [])),
-        height=_height(len(cats)),
+        plot_height=_plot_px(y),
     )
 
 
@@ -211,21 +225,21 @@ def deaths_range_figure(
     bars overlap; the title, subtitle and axis say so inside the figure.
     """
     name = DIMENSIONS[dim][0]
-    t = table[table["with_figure"] > 0].iloc[::-1]
+    t = table[table["with_figure"] > 0].iloc[::-1].reset_index(drop=True)
     fig = go.Figure()
-    for r in t.itertuples():
+    labels = [wrap(r, CATEGORY_WRAP) for r in t["label"]]
+    ranges = [wrap(d, RANGE_WRAP) for d in t["deaths"]]
+    what = "Deaths in incidents with this type" if dim == "crime_type" else "Deaths"
+    for i, r in enumerate(t.itertuples()):
         lo, hi = float(r.deaths_low), float(r.deaths_high)
-        y = wrap(r.label)
-        lo_plot = max(lo, 1.0) if log else lo
         colour = _colour(dim, r.category)
-        what = "Deaths in incidents with this type" if dim == "crime_type" else "Deaths"
         hover = (
-            f"{y}<br>{what}: {escape(r.deaths)}<br>{r.with_figure} incidents with a figure, "
+            f"{labels[i]}<br>{what}: {escape(r.deaths)}<br>{r.with_figure} incidents with a figure, "
             f"{r.without_figure} without<extra></extra>"
         )
         fig.add_scatter(
-            x=[lo_plot, hi],
-            y=[y, y],
+            x=[max(lo, 1.0) if log else lo, hi],
+            y=[i, i],
             mode="lines+markers",
             name=escape(r.label),
             meta=r.category,
@@ -239,37 +253,37 @@ def deaths_range_figure(
                 line=dict(width=3, color=colour),
             ),
         )
-        fig.add_annotation(
-            x=math.log10(hi) if log and hi > 0 else hi,
-            y=y,
-            text=escape(r.deaths),
-            showarrow=False,
-            xanchor="left",
-            xshift=10,
-            font=dict(size=13, color="#333333"),
-        )
-    top = float(t["deaths_high"].max()) if len(t) else 1.0
+    # The ranges as text: tick labels of a right-hand axis, so plotly makes room for them.
+    fig.add_scatter(x=[None], y=[0], yaxis="y2", showlegend=False, hoverinfo="skip", meta="ranges")
     by_type = dim == "crime_type"
     sums = "sum of lows to highs" if by_type else "sum of lows to sum of highs"
     what = "Deaths in incidents of a type" if by_type else "Deaths"
     xaxis = dict(title_text=f"{what} ({sums})", rangemode="tozero")
     if log:
-        xaxis.update(
-            type="log",
-            range=[0, math.log10(max(top, 10)) + 0.9],
-            title_text=f"{what}, log scale ({sums})",
-        )
-    else:
-        xaxis.update(range=[0, top * 1.45 if top else 1])
-    fig.update_layout(xaxis=xaxis, yaxis=dict(title_text=""), showlegend=False)
+        xaxis.update(type="log", dtick=1, title_text=f"{what}, log scale ({sums})")
+    n = len(t)
+    ticks = dict(
+        tickmode="array", tickvals=list(range(n)), range=[-0.6, n - 0.4], showgrid=False, zeroline=False
+    )
+    fig.update_layout(
+        xaxis=xaxis,
+        yaxis=dict(title_text="", ticktext=labels, tickfont=dict(size=CATEGORY_FONT), **ticks),
+        yaxis2=dict(
+            overlaying="y",
+            side="right",
+            ticktext=ranges,
+            tickfont=dict(size=13, color="#333333"),
+            automargin=True,
+            **ticks,
+        ),
+        showlegend=False,
+    )
     return finish(
         fig,
-        title=CRIME_TYPE_DEATHS_TITLE
-        if by_type
-        else f"Deaths by {name.lower()}: the range from all figures added up",
+        title=CRIME_TYPE_DEATHS_TITLE if by_type else f"Deaths by {name.lower()}: all figures added up",
         subtitle=f"{subtitle}. {CRIME_TYPE_DEATHS_NOTE}" if by_type else subtitle,
         source=source,
-        height=_height(len(t)),
+        plot_height=_plot_px(labels, ranges),
     )
 
 
@@ -293,7 +307,7 @@ def matrix_figure(m: pd.DataFrame, *, subtitle: str, source: str) -> go.Figure:
     """Return a heatmap of the perpetrator x crime-type counts with the number written in every non-empty cell."""
     z = m.to_numpy(dtype=float) if not m.empty else [[]]
     text = [[str(int(v)) if v else "" for v in row] for row in z] if not m.empty else [[]]
-    x = [wrap(c, 9) for c in m.columns]  # narrow columns: short lines so neighbours never touch
+    x = [wrap(c, MATRIX_HEADER_WRAP) for c in m.columns]
     y = [escape(r) for r in m.index]
     fig = go.Figure(
         go.Heatmap(
@@ -307,21 +321,29 @@ def matrix_figure(m: pd.DataFrame, *, subtitle: str, source: str) -> go.Figure:
             zmin=0,
             xgap=2,
             ygap=2,
-            colorbar=dict(title="Incidents"),
+            colorbar=dict(title=dict(text="Incidents", side="right"), thickness=14),
             hovertemplate="%{y}<br>%{x}: %{z} incidents<extra></extra>",
         )
     )
-    fig.update_xaxes(tickfont=dict(size=BASE_SIZE - 2))
+    # Column headers on top: plotly turns them upright when they would touch, and makes room for them.
     fig.update_layout(
-        xaxis=dict(side="top", title_text="", tickangle=0), yaxis=dict(autorange="reversed", title_text="")
+        xaxis=dict(
+            side="top",
+            title_text="",
+            tickangle=None,
+            autotickangles=[0, -90],
+            tickfont=dict(size=BASE_SIZE - 2),
+        ),
+        yaxis=dict(autorange="reversed", title_text=""),
     )
-    fig.update_layout(margin=dict(t=150 + 16 * max((s.count("<br>") for s in x), default=0)))
+    longest = max((len(line) for c in x for line in c.split("<br>")), default=0)
+    header = HEADER_CHAR_PX * longest  # the headers' height when turned (the figure grows by it)
     return finish(
         fig,
         title="Incidents by crime type and perpetrator",
         subtitle=subtitle,
         source=source,
-        height=max(MIN_HEIGHT, 260 + 36 * len(y)),
+        plot_height=int(max(MIN_PLOT_PX, MATRIX_ROW_PX * len(y)) + header),
     )
 
 
@@ -443,7 +465,7 @@ def uncertainty_figure(
     if rows.empty:
         return finish(
             fig,
-            title="How sure are we? Incidents whose death figures disagree",
+            title=HOW_SURE_TITLE,
             subtitle=subtitle,
             source=source,
             height=MIN_HEIGHT,
@@ -517,6 +539,7 @@ def uncertainty_figure(
     xaxis = dict(
         title_text="Deaths" + (" (log scale)" if log else ""),
         type="log" if log else "linear",
+        dtick=1 if log else None,  # one tick per power of ten: the 2s and 5s between them collide
         rangemode="tozero",
     )
     fig.update_layout(
@@ -529,15 +552,14 @@ def uncertainty_figure(
             showgrid=False,
             zeroline=False,
         ),
-        legend=dict(title_text="Source (◀ up to, ▶ at least)", orientation="h", x=0, y=-0.06, yanchor="top"),
-        margin=dict(b=130),
+        legend=TOP_LEGEND | dict(title_text="Source (◀ up to, ▶ at least)"),
     )
     fig = finish(
         fig,
-        title="How sure are we? Incidents whose death figures disagree",
+        title=HOW_SURE_TITLE,
         subtitle=subtitle,
         source=source,
-        height=max(MIN_HEIGHT, 230 + 24 * int(top + 1)),
+        plot_height=max(MIN_PLOT_PX, SURE_ROW_PX * int(top + 1)),
     )
     return fig
 
@@ -663,17 +685,23 @@ def revision_figure(t: pd.DataFrame, *, subtitle: str, log: bool | None = None) 
         xaxis=dict(
             title_text="Deaths: lowest to highest figure in each revision" + (" (log scale)" if log else ""),
             type="log" if log else "linear",
+            dtick=1 if log else None,
             rangemode="tozero",
         ),
-        yaxis=dict(tickvals=list(range(len(names))), ticktext=names, autorange="reversed", title_text=""),
-        legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", title_text="Revision"),
-        margin=dict(b=140),
+        yaxis=dict(
+            tickvals=list(range(len(names))),
+            ticktext=names,
+            autorange="reversed",
+            title_text="",
+            tickfont=dict(size=CATEGORY_FONT),
+        ),
+        legend=TOP_LEGEND | dict(title_text="Revision"),
     )
     fig = finish(
         fig,
-        title="Two revisions of 'Soviet war crimes': where their death figures differ",
+        title="Where two revisions of 'Soviet war crimes' differ",
         subtitle=subtitle,
         source=f"{REVISION_LABELS[CURRENT]} and {REVISION_LABELS[OLDER]} of 'Soviet war crimes' (CC BY-SA)",
-        height=max(MIN_HEIGHT - 40, 260 + 48 * len(names)),
+        plot_height=max(MIN_PLOT_PX, REVISION_ROW_PX * len(names)),
     )
     return fig

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.colors as pcolors
 import plotly.graph_objects as go
 
-from components.format import DASH, fmt_range
+from components.format import DASH, fmt_range, fmt_rate
 from components.pow_data import (
     WHOLE,
     _cut,
@@ -21,13 +21,14 @@ from components.pow_data import (
     scope_type_text,
     source_short,
 )
-from components.theme import BASE_SIZE, RATE_SCALE, escape, finish, party_colour
+from components.theme import BASE_SIZE, RATE_SCALE, TOP_LEGEND, escape, finish, party_colour
 from components.theme import wrap as _wrap
 
 LIGHT_TEXT, DARK_TEXT = "#FFFFFF", "#1A1A1A"
 WORD_TEXT, EMPTY_LINE = "#333333", "#B0B0B0"
 ROW_PX, PAIR_ROW_PX, COUNT_ROW_PX = 62, 54, 64  # figure height per row
 LABEL_CHARS, SCOPE_CHARS = 34, 34  # label lengths on the y axes (full text in hover and tables)
+COUNT_LABEL_PX = 100  # room right of the plot for the longest count label ('560,000–900,000')
 CAPTURED_COLOUR, DIED_COLOUR = "#C4C4C4", "#3B3B3B"  # greys: counts are not a party, and print well
 
 RATE_COLOUR_MAX = 60.0  # % at the dark end of the matrix colour scale (raised if a cell exceeds it)
@@ -78,8 +79,8 @@ def matrix_figure(
         if r.kind == "figure":
             z[i][j] = r.value
         what = {
-            "figure": f"{escape(r.label)} % killed"
-            + (f" (colour: midpoint {r.value:.2f})" if r.low != r.high else ""),
+            "figure": f"{escape(fmt_rate(r.low, r.high))} killed"
+            + (f" (colour: midpoint {fmt_rate(r.value, r.value)})" if r.low != r.high else ""),
             "word": f"printed as '{escape(r.label)}' (no rate)",
             "same_side": "printed '–': captor and captives on the same side",
             "blank": "no figure in the table",
@@ -101,9 +102,7 @@ def matrix_figure(
             text=hover,
             hovertemplate="%{text}<extra></extra>",
             name="% killed",
-            colorbar=dict(
-                title=dict(text="% killed", side="top"), ticksuffix="%", thickness=14, len=0.8, y=0.45
-            ),
+            colorbar=dict(title=dict(text="% killed", side="right"), ticksuffix="%", thickness=14),
         )
     )
     for r in cells.itertuples():
@@ -121,12 +120,11 @@ def matrix_figure(
         if not r.label:
             continue
         if r.kind == "figure":
-            long = len(r.label) > 6  # a range: smaller type so it fits the cell
+            label = fmt_rate(r.low, r.high)  # as the article words it: '57.5%', '14.7–35.8%'
+            long = len(label) > 6  # a range: smaller type, broken after the dash, so it fits the cell
             font = dict(color=text_colour(r.value, zmax), size=BASE_SIZE - 2 if long else BASE_SIZE + 1)
             text = (
-                "<b>"
-                + "<br>".join(escape(p) for p in r.label.replace(DASH, DASH + "\n").split("\n"))
-                + "</b>"
+                "<b>" + "<br>".join(escape(p) for p in label.replace(DASH, DASH + "\n").split("\n")) + "</b>"
             )
         elif r.kind == "word":
             font, text = dict(color=WORD_TEXT, size=BASE_SIZE - 4), f"<i>{_wrap(r.label, 12)}</i>"
@@ -163,8 +161,8 @@ def matrix_figure(
         ticktext=[f"<b>{escape(r)}</b>" for r in rows],
     )
     fig.data[0].update(x=list(range(len(cols))), y=list(range(len(rows))))
-    fig.update_layout(plot_bgcolor="#FFFFFF", margin=dict(t=175, l=150, r=40, b=95))
-    return finish(fig, title=title, subtitle=subtitle, source=source, height=260 + ROW_PX * len(rows))
+    fig.update_layout(plot_bgcolor="#FFFFFF")
+    return finish(fig, title=title, subtitle=subtitle, source=source, plot_height=ROW_PX * len(rows) + 60)
 
 
 def estimate_label(r) -> str:
@@ -295,14 +293,13 @@ def estimates_figure(
         zeroline=False,
     )
     fig.update_layout(
-        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
-        margin=dict(t=150, l=60, r=30, b=110),
+        legend=TOP_LEGEND,
         hoverlabel=dict(align="left"),
     )
-    sub = f"{n} estimate{'s' if n != 1 else ''} from every article; ▸ ◂ mark an open end ('over', 'up to')"
+    sub = f"Every estimate of the death rate: {n} from every article; ▸ ◂ mark an open end ('over', 'up to')"
     if n_without:
         sub += f"; {n_without} more give counts without a denominator (see table)"
-    return finish(fig, title=title, subtitle=sub, source=source, height=250 + PAIR_ROW_PX * max(n, 2))
+    return finish(fig, title=title, subtitle=sub, source=source, plot_height=PAIR_ROW_PX * max(n, 2))
 
 
 def _ticks(rows: pd.DataFrame, *, log: bool, floor: float) -> tuple[list, list]:
@@ -492,9 +489,8 @@ def pairs_figure(
         zeroline=False,
     )
     fig.update_layout(
-        margin=dict(t=120, l=60, r=40, b=110),
         bargap=0.4,
-        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"),
+        legend=TOP_LEGEND,
     )
     return finish(
         fig,
@@ -503,7 +499,7 @@ def pairs_figure(
         "the whole war or captivity (stated or computed from counts). Solid tick: one such estimate; hollow "
         "tick: an estimate for a period, a subgroup or one episode, not in the bar. Colour: captor.",
         source=source,
-        height=240 + PAIR_ROW_PX * max(n, 2),
+        plot_height=PAIR_ROW_PX * max(n, 2),
     )
 
 
@@ -520,7 +516,7 @@ def counts_figure(
     source: str,
     mode: str = "grouped",
     log: bool = False,
-    title: str = "Prisoners captured and prisoners who died, where a source gives both",
+    title: str = "Captured and died, where a source gives both",
 ) -> go.Figure:
     """Return captured and died as horizontal bars per estimate (grouped or overlaid; linear or log axis)."""
     fig = go.Figure()
@@ -569,12 +565,13 @@ def counts_figure(
         )
     fig.update_layout(
         barmode="overlay",
-        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"),
-        margin=dict(t=140, l=60, r=90, b=110),
+        legend=TOP_LEGEND,
+        margin=dict(r=COUNT_LABEL_PX),  # a count outside its bar stays inside the figure
     )
     fig.update_xaxes(
         title=dict(text="People" + (" (logarithmic axis)" if log else "")),
         type="log" if log else "linear",
+        dtick=1 if log else None,
         showgrid=True,
         gridcolor="#E5E5E5",
         separatethousands=True,
@@ -594,5 +591,5 @@ def counts_figure(
         subtitle="Bars start at the lower figure; a whisker reaches the upper one. "
         "Scopes differ: read them before comparing rows.",
         source=source,
-        height=240 + COUNT_ROW_PX * max(len(rows), 2),
+        plot_height=COUNT_ROW_PX * max(len(rows), 2),
     )

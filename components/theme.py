@@ -46,13 +46,14 @@ SOURCE_SIZE = 12
 TEMPLATE = "dashboard"
 EXPORT_SCALE = 3  # the toolbar's PNG is three times the screen size: print quality
 LABEL_WRAP = 22  # characters per line of a wrapped axis label
+LEGEND_WRAP = 20  # characters per line of a legend entry (plotly gives every column the widest entry's width)
 SOURCE_WRAP = 95  # characters per line of the source line (right-aligned under the plot, fits 1280x720)
 SOURCE_LINE_PX = 17
 SUBTITLE_WRAP = 88  # characters per subtitle line (fits a 1280x720 screen with the sidebar open)
 SUBTITLE_LINE_PX = 18
 # A title is one line (plotly misplaces the first line of a wrapped title): at most this many characters,
 # which fit a 1280x720 screen with the sidebar open; what a figure shows in detail goes into its subtitle.
-TITLE_WRAP = 56
+TITLE_WRAP = 60
 TITLE_PX = 14 + 30 + 12  # padding above, one title line, gap under the subtitle
 LINE_EM = 1.3  # plotly's line height, in font sizes
 DEFAULT_H = 450  # plotly's default figure height
@@ -242,6 +243,11 @@ def wrap(text: str, width: int = LABEL_WRAP) -> str:
             line = f"{line} {w}".strip()
     lines.append(line)
     return "<br>".join(_escape(x) for x in lines)
+
+
+def legend_label(text: str) -> str:
+    """Return a legend entry's text wrapped (escaped), so a long name never widens every legend column."""
+    return wrap(text, LEGEND_WRAP)
 
 
 def escape(text) -> str:

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from components.compare import summable_bounds
 from components.filters import YEAR_MAX, YEAR_MIN
 from components.format import fmt_dates, fmt_range
-from components.theme import BOTTOM_KEY, TOP_LEGEND, escape, finish, party_colour, wrap
+from components.theme import BOTTOM_KEY, TOP_LEGEND, escape, finish, legend_label, party_colour, wrap
 
 GROUPS = {"perpetrator": "Perpetrator", "theatre": "Theatre"}  # URL value of 'group' -> label
 DEFAULT_GROUP = "perpetrator"
@@ -32,7 +32,6 @@ MIN_LANE_PX = 3  # lanes never get thinner than this (the chart then grows past 
 TIMELINE_PLOT_PX = 340  # plot height the incident chart aims for: all of it fits one 1280x720 screen
 GROUP_LABEL_LINE_PX = 19  # one line of a group's label on the y axis (a group is never lower than its label)
 GROUP_LABEL_WRAP = 24
-LEGEND_WRAP = 26  # characters per line of a legend entry
 SMALL_GROUP = 3  # groups with fewer incidents are pooled when there are more than MAX_GROUPS groups
 MAX_GROUPS = 7
 OTHER = "__other__"  # the pooled group's id (never shown: its label counts what it holds)
@@ -44,6 +43,8 @@ PERIOD_FILLS = ["#F2F2F2", "#FFFFFF"]  # alternating shades of the periods
 LOG_FLOOR = 1.0  # a low sum of 0 is drawn here on a log axis
 BAND_ALPHA = 0.22
 YEARLY_PLOT_PX = 280  # plot height of the yearly charts
+# Years label the middle of the span they stand for (under a year's bar), never the plot's corner.
+YEARS = dict(ticklabelmode="period")
 
 
 def full_range() -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -406,7 +407,7 @@ def timeline_figure(
     for party in sorted(parties, key=lambda p: (-counts[p], party_labels.get(p, p))):
         _key(
             fig,
-            wrap(party_labels.get(party, party), LEGEND_WRAP),
+            legend_label(party_labels.get(party, party)),
             party_colour(party),
             True,
             "legend",
@@ -425,7 +426,9 @@ def timeline_figure(
     fig.update_layout(
         barmode="overlay",
         bargap=0,
-        xaxis=dict(type="date", range=list(x_range), title_text="", showgrid=True, gridcolor="#E4E4E4"),
+        xaxis=dict(
+            type="date", range=list(x_range), title_text="", showgrid=True, gridcolor="#E4E4E4", **YEARS
+        ),
         yaxis=dict(
             tickvals=((ticks["min"] + ticks["max"]) / 2).tolist() if len(ticks) else [],
             ticktext=[wrap(t, GROUP_LABEL_WRAP) for t in ticks.index],
@@ -517,7 +520,7 @@ def yearly_counts_figure(
         fig.add_bar(
             x=_mid_year(sub["year"]),
             y=sub["incidents"],
-            name=name,
+            name=legend_label(party_labels.get(party, party)),
             marker_color=party_colour(party),
             meta=party,
             customdata=sub["year"],
@@ -527,7 +530,7 @@ def yearly_counts_figure(
     fig.update_layout(
         barmode="stack",
         bargap=0.1,
-        xaxis=dict(type="date", range=list(x_range), title_text=""),
+        xaxis=dict(type="date", range=list(x_range), title_text="", **YEARS),
         yaxis=dict(title_text="Incidents under way", rangemode="tozero", dtick=None),
         legend=TOP_LEGEND | dict(title_text="Perpetrator"),
     )
@@ -597,7 +600,7 @@ def yearly_deaths_figure(
             fillcolor=_rgba(colour, BAND_ALPHA),
             line=dict(color=colour, width=2),
             marker=dict(size=5),
-            name=name,
+            name=legend_label(party_labels.get(party, party)),
             legendgroup=party,
             meta={"party": party, "bound": "high"},
             text=text,
@@ -605,10 +608,11 @@ def yearly_deaths_figure(
         )
     add_periods(fig, periods, x_range)
     fig.update_layout(
-        xaxis=dict(type="date", range=list(x_range), title_text=""),
+        xaxis=dict(type="date", range=list(x_range), title_text="", **YEARS),
         yaxis=dict(
             title_text="Deaths per year, low to high" + (" (log)" if log else ""),
             type="log" if log else "linear",
+            dtick=1 if log else None,
             rangemode="tozero",
         ),
         legend=TOP_LEGEND | dict(title_text="Perpetrator"),

@@ -49,7 +49,13 @@ def test_timeline_bars_run_start_to_end_coloured_by_perpetrator(ds):
     a = frame.set_index("incident_id").loc["a"]
     assert a["end_shown"] > a["end"]  # a single day is widened to stay visible
     fig = tl.timeline_figure(
-        frame, periods, LABELS["perpetrators"], group="perpetrator", subtitle="s", source="src"
+        frame,
+        periods,
+        LABELS["perpetrators"],
+        group="perpetrator",
+        subtitle="s",
+        source="src",
+        x_range=tl.full_range(),
     )
     bars = [t for t in fig.data if t.type == "bar" and t.meta and "party" in t.meta]
     assert {t.marker.color for t in bars} == {PARTY_COLOURS["soviet_union"], PARTY_COLOURS["united_states"]}
