@@ -245,8 +245,8 @@ def derive(tables: dict[str, pd.DataFrame]) -> None:
 
 
 def add_state_at_time(inc: pd.DataFrame, states: pd.DataFrame | None) -> None:
-    """Add `state_at_time` and `borders_year` (incident_states.csv; empty where a package has none)."""
-    cols = {"state_at_time": "string", "borders_year": "Int64"}
+    """Add `state_at_time`, `borders_year` and `near_state` (incident_states.csv; empty where a package has none)."""
+    cols = {"state_at_time": "string", "borders_year": "Int64", "near_state": "string"}
     if states is None:
         for c, dtype in cols.items():
             inc[c] = pd.Series(pd.NA, index=inc.index, dtype=dtype)

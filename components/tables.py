@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.data import Dataset
+from components.format import state_labels
 
 
 def largest(inc: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
@@ -54,6 +55,7 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
             "force": inc["perpetrator_force"],
             "place": inc["place"],
             "country": inc["country_code"].fillna("at sea"),
+            "state": state_labels(inc),
             "deaths": inc["deaths_text"],
             "deaths_max": inc["deaths_max"],
             "crime_types": inc["crime_types"].map(
