@@ -270,3 +270,34 @@ def test_caption_warns_historical_borders_are_approximate():
     text = maps.borders_caption(1943, True)
     assert "borders of 1938" in text and "approximate" in text and "disputed" in text and "GPL-3.0" in text
     assert "Natural Earth" in maps.borders_caption(1943, False)
+
+
+def _count_in_csv(names: set[str]) -> int:
+    """Incidents whose state at the time is one of `names`, counted over data/incident_states.csv."""
+    return sum(r["state_at_time"] in names for r in states().values())
+
+
+def test_state_filter_round_trips_through_the_url(ds):
+    from components import filters as flt
+    from components.labels import filter_labels
+
+    f = flt.Filters(states=("poland", "korea-ussr"), years=(1939, 1946))
+    query = flt.to_query(f)
+    assert query == {"years": "1939-1946", "state": "poland,korea-ussr"}
+    back, notices = flt.from_query(query, flt.vocabulary(ds))
+    assert back == f and notices == []
+    back, notices = flt.from_query({"state": "poland,narnia"}, flt.vocabulary(ds))
+    assert back.states == ("poland",) and len(notices) == 1 and "narnia" in notices[0]
+    kept = flt.apply_filters(ds.incidents, flt.Filters(states=("poland", "korea-ussr")))
+    assert len(kept) == _count_in_csv({"Poland", "Korea (USSR)"}) > 20
+    assert "state at the time: Poland, Korea (USSR)" in flt.describe(f, filter_labels(ds))
+
+
+def test_state_filter_from_a_link_sets_the_sidebar_and_the_table(app):
+    at = app(query={"state": "empire-of-japan"}, page="views/incidents.py")
+    assert not at.exception
+    assert at.multiselect(key="flt_states").value == ["empire-of-japan"]
+    assert at.multiselect(key="flt_states").label == "State at the time"
+    assert at.query_params["state"] == "empire-of-japan"
+    n = _count_in_csv({"Empire of Japan"})
+    assert any(f"**{n} of " in m.value for m in at.markdown), [m.value for m in at.markdown][:5]
