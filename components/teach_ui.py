@@ -1,0 +1,140 @@
+"""The teaching kit on every page: downloads that open right, "Cite this view", the lesson deck, worksheets.
+
+Each function draws one thing in one line of a page (or of app.py); what it shows is built by the
+pure modules components.tables, components.cite, components.deck and components.worksheet.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components import cite, figures, tables, ui
+from components.data import Dataset
+from components.filters import Filters, describe
+
+
+def view_url() -> str:
+    """Return the permalink of this view: the page's address with its query parameters (filters included)."""
+    base = getattr(st.context, "url", None) or ""
+    return cite.permalink(str(base), st.query_params.to_dict())
+
+
+def _view(ds: Dataset, page: str, f: Filters | None) -> cite.View:
+    made = cite.package_created(ds.descriptor)
+    return cite.View(
+        page=page,
+        filters=describe(f, ui.labels(ds)) if f is not None else "all prisoner-of-war figures",
+        url=view_url(),
+        accessed=date.today(),
+        version=cite.version(),
+        year=str(made.year) if made else "n.d.",
+    )
+
+
+def _sources(ds: Dataset) -> list[dict[str, str]]:
+    return cite.source_entries(ds["sources"], cite.package_created(ds.descriptor))
+
+
+def _readme_zip(
+    ds: Dataset, files: dict, about: dict, *, f: Filters | None, rows: str, source: str, page: str
+) -> bytes:
+    sources = _sources(ds)
+    text = tables.readme(
+        title=f"{page}: data downloaded from the dashboard",
+        files=about,
+        filters=describe(f, ui.labels(ds)) if f is not None else "none (all prisoner-of-war figures)",
+        rows=rows,
+        source=source,
+        view_url=view_url(),
+        accessed=date.today(),
+        attributions=[cite.attribution(e) for e in sources],
+        citation=cite.view_apa(_view(ds, page, f)),
+    )
+    return tables.bundle(files, text)
+
+
+def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
+    """Draw the Incidents page's downloads: incidents and estimates as CSV, and both with a README (zip)."""
+    labels = ui.labels(ds)
+    est = ds.estimates[ds.estimates["incident_id"].isin(inc["incident_id"])]
+    names = {k: tables.file_name(k, f, labels) for k in ("incidents", "estimates")}
+    c1, c2, c3 = st.columns(3)
+    # Callables: a file is built only when someone clicks, not on every rerun.
+    c1.download_button(
+        "Download these incidents (CSV)",
+        lambda: tables.incidents_csv(inc),
+        names["incidents"],
+        "text/csv",
+        width="stretch",
+    )
+    c2.download_button(
+        "Download their estimates with sources (CSV)",
+        lambda: tables.estimates_csv(est),
+        names["estimates"],
+        "text/csv",
+        width="stretch",
+    )
+
+    def zipped() -> bytes:
+        files = {names["incidents"]: tables.incidents_csv(inc), names["estimates"]: tables.estimates_csv(est)}
+        about = {
+            names[
+                "incidents"
+            ]: "one row per incident: dates, place, perpetrator, headline deaths range, summary, sources",
+            names[
+                "estimates"
+            ]: "one row per figure: metric, low, high, qualifier, wording, who gives it, article and section",
+        }
+        rows = f"{len(inc):,} of {len(ds.incidents):,} incidents; {len(est):,} estimates"
+        return _readme_zip(
+            ds, files, about, f=f, rows=rows, source=figures.source_line(inc["source_ids"]), page="Incidents"
+        )
+
+    c3.download_button(
+        "Both, with a README (zip)",
+        zipped,
+        tables.file_name("incidents", f, labels, "zip"),
+        "application/zip",
+        width="stretch",
+        help="The two CSV files and a README that states the filters, the sources, the licence and how to cite.",
+    )
+
+
+def pow_downloads(ds: Dataset, rows: pd.DataFrame) -> None:
+    """Draw the POW page's downloads: every figure as CSV, and with a README (zip)."""
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        "Download all POW figures (CSV)",
+        lambda: tables.csv_bytes(tables.pow_frame(rows)),
+        "pow_mortality.csv",
+        "text/csv",
+        width="stretch",
+    )
+
+    def zipped() -> bytes:
+        about = {
+            "pow_mortality.csv": "one row per estimate: captor, captives, scope, captured, died, stated and computed rate, who gives it, article and section"
+        }
+        files = {"pow_mortality.csv": tables.csv_bytes(tables.pow_frame(rows))}
+        n = f"{len(rows):,} estimates for {rows['pair'].nunique()} captor–captive pairs"
+        return _readme_zip(
+            ds,
+            files,
+            about,
+            f=None,
+            rows=n,
+            source=figures.source_line(rows["source_id"]),
+            page="POW mortality",
+        )
+
+    c2.download_button(
+        "With a README (zip)",
+        zipped,
+        "pow_mortality.zip",
+        "application/zip",
+        width="stretch",
+        help="The CSV file and a README that states the sources, the licence and how to cite.",
+    )
