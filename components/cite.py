@@ -80,14 +80,14 @@ class View:
 
 def view_apa(v: View) -> str:
     return (
-        f"{AUTHOR}. ({v.year}). *{TITLE}* (Version {v.version}) [Data dashboard, page “{v.page}”; "
+        f"{AUTHOR}. ({v.year}). {TITLE} (Version {v.version}) [Data dashboard, page “{v.page}”; "
         f"{v.filters}]. Retrieved {long_date(v.accessed)}, from {v.url}"
     )
 
 
 def view_chicago(v: View) -> str:
     return (
-        f"{AUTHOR}. *{TITLE}*. Version {v.version}. Data dashboard, page “{v.page}”; {v.filters}. "
+        f"{AUTHOR}. {TITLE}. Version {v.version}. Data dashboard, page “{v.page}”; {v.filters}. "
         f"Accessed {long_date(v.accessed)}. {v.url}."
     )
 
@@ -161,7 +161,7 @@ def _when(e: Mapping[str, str]) -> str:
 def source_apa(e: Mapping[str, str]) -> str:
     when = _when(e)
     got = f"Retrieved {when}, from {e['url']}" if when else e["url"]
-    return f"{e['title']}. ({e['year']}). In *{e['site']}*. {got}"
+    return f"{e['title']}. ({e['year']}). In {e['site']}. {got}"
 
 
 def source_chicago(e: Mapping[str, str]) -> str:
@@ -264,6 +264,6 @@ def package_apa(descriptor: Mapping, url: str, accessed: date) -> str:
     """Return the APA citation of the data package itself (title, version, the page it is downloaded from)."""
     made = package_created(descriptor)
     return (
-        f"{AUTHOR}. ({made.year if made else 'n.d.'}). *{descriptor.get('title', TITLE)}* "
+        f"{AUTHOR}. ({made.year if made else 'n.d.'}). {descriptor.get('title', TITLE)} "
         f"(Version {descriptor.get('version', 'n.d.')}) [Data set]. Retrieved {long_date(accessed)}, from {url}"
     )
