@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import present, ui
+from components import present, teach_ui, ui
 
 st.set_page_config(
     page_title="Allied and Soviet war crimes, 1917–1991: a data dashboard",
@@ -33,3 +33,4 @@ if presenting:
     present.show(ds)
 else:
     pg.run()
+teach_ui.footer(ds, "Presentation" if presenting else pg.title, presenting)

@@ -267,3 +267,9 @@ def package_apa(descriptor: Mapping, url: str, accessed: date) -> str:
         f"{AUTHOR}. ({made.year if made else 'n.d.'}). {descriptor.get('title', TITLE)} "
         f"(Version {descriptor.get('version', 'n.d.')}) [Data set]. Retrieved {long_date(accessed)}, from {url}"
     )
+
+
+def package_year(descriptor: Mapping) -> str:
+    """Return the year the data package was made ('n.d.' when it does not say), for author-date citations."""
+    made = package_created(descriptor)
+    return str(made.year) if made else "n.d."

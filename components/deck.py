@@ -27,7 +27,7 @@ from components import cite, lesson_notes, slides
 from components.data import Dataset
 from components.filters import Filters, describe
 
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)  # 16:9
+SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 x 7.5 inches: 16:9, as PowerPoint sizes it
 MARGIN = Inches(0.3)
 RENDER_W, RENDER_H = 1280, 720  # CSS pixels of a figure's picture (width; height when the figure sets none)
 PNG_SCALE = 2  # 2560 pixels wide: sharp on a projector and in print

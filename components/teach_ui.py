@@ -23,14 +23,13 @@ def view_url() -> str:
 
 
 def _view(ds: Dataset, page: str, f: Filters | None) -> cite.View:
-    made = cite.package_created(ds.descriptor)
     return cite.View(
         page=page,
         filters=describe(f, ui.labels(ds)) if f is not None else "all prisoner-of-war figures",
         url=view_url(),
         accessed=date.today(),
         version=cite.version(),
-        year=str(made.year) if made else "n.d.",
+        year=cite.package_year(ds.descriptor),
     )
 
 
@@ -138,3 +137,102 @@ def pow_downloads(ds: Dataset, rows: pd.DataFrame) -> None:
         width="stretch",
         help="The CSV file and a README that states the sources, the licence and how to cite.",
     )
+
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def deck_button(ds: Dataset, page: str, key: str) -> None:
+    """Draw the lesson-deck download: every main figure for the current filters, built when clicked."""
+    from components import deck
+
+    if not deck.can_render():
+        st.caption(
+            "The lesson deck needs Chromium on the server to draw its figures; it is not installed here."
+        )
+        return
+    f, labels = ui.current_filters(), ui.labels(ds)
+    view = _view(ds, page, f)  # read now: the page's address is known only during the run
+
+    def make() -> bytes:
+        with deck.image_server():
+            return deck.build(ds, f, labels, view=view)
+
+    st.download_button(
+        "Lesson deck of this view (PowerPoint)",
+        make,
+        deck.file_name(f, labels),
+        PPTX,
+        key=key,
+        width="stretch",
+        help="A 16:9 slide per main figure with these filters, alt text and speaker notes with the key numbers "
+        "and who gives them, and a slide of sources, licences and how to cite. Takes about half a minute.",
+    )
+
+
+def cite_view(ds: Dataset, page: str) -> None:
+    """Draw "Cite this view": the view in APA, Chicago and BibTeX, the articles, and .bib and .ris files."""
+    f, labels = ui.current_filters(), ui.labels(ds)
+    v = _view(ds, page, f)
+    texts = cite.view_texts(v, _sources(ds))
+    with st.expander("Cite this view"):
+        st.caption(
+            "The link in each citation opens this page with these filters. Copy a citation with the button "
+            "in the corner of its box."
+        )
+        for label, k, lang in (
+            ("APA", "apa", None),
+            ("Chicago", "chicago", None),
+            ("BibTeX", "bibtex", "latex"),
+        ):
+            st.markdown(f"**{label}**")
+            st.code(texts[k], language=lang, wrap_lines=True)
+        st.markdown("**The source articles** (APA, with the date the curators retrieved them)")
+        st.code(texts["sources_apa"], language=None, wrap_lines=True)
+        c1, c2 = st.columns(2)
+        c1.download_button(
+            "All citations (.bib)",
+            texts["bib_file"],
+            tables.file_name("citations", f, labels, "bib"),
+            "application/x-bibtex",
+            width="stretch",
+            key="cite_bib",
+        )
+        c2.download_button(
+            "All citations (.ris)",
+            texts["ris_file"],
+            tables.file_name("citations", f, labels, "ris"),
+            "application/x-research-info-systems",
+            width="stretch",
+            key="cite_ris",
+        )
+
+
+def footer(ds: Dataset, page: str, presenting: bool = False) -> None:
+    """Draw the teaching kit under every page: the lesson deck and, outside presentation mode, the citation."""
+    st.divider()
+    c1, c2 = st.columns([1, 2])
+    with c1:
+        deck_button(ds, page, key="deck_present" if presenting else "deck")
+    if not presenting:
+        with c2:
+            cite_view(ds, page)
+
+
+def cite_package(ds: Dataset) -> None:
+    """Draw the Sources page's "How to cite": the data package, a view, the articles, and sharing the data."""
+    st.subheader("How to cite")
+    st.markdown(
+        "Cite the **data package** when you use the tables themselves (the zip below), with its version, so "
+        "that readers get the same rows. Cite **a view** of the dashboard when you show a chart or a filtered "
+        "table: every page has *Cite this view* at its foot, whose link reopens the page with its filters. "
+        "Where you quote a figure, name who gives it (the *According to* column) and the article it comes "
+        "from, as the source articles are where the figures are published."
+    )
+    sources_url = cite.permalink(str(getattr(st.context, "url", "") or ""), {})
+    st.code(cite.package_apa(ds.descriptor, sources_url, date.today()), language=None, wrap_lines=True)
+    st.markdown(
+        "The tables are licensed CC BY-SA 4.0 because the articles are: if you share the data or material "
+        "made from it, keep the same licence and name the articles and their authors, for example:"
+    )
+    st.code("\n".join(cite.attribution(e) for e in _sources(ds)), language=None, wrap_lines=True)
