@@ -75,7 +75,7 @@ def image_server() -> Iterator[None]:
 def describe_figure(fig: go.Figure) -> str:
     """Return the figure's text alternative (components.alt_text when present, else title and subtitle)."""
     try:
-        from components.alt_text import describe as alt  # type: ignore[import-not-found]
+        from components.alt_text import describe as alt
 
         return alt(fig)
     except ImportError:
@@ -170,8 +170,8 @@ def build(
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     chosen = [s for s in slides.SLIDES if keys is None or s.key in keys]
-    built = [(s, s.build(ds, f, labels)) for s in chosen]
-    built = [(s, fig) for s, fig in built if fig is not None]
+    drawn = [(s, s.build(ds, f, labels)) for s in chosen]
+    built = [(s, fig) for s, fig in drawn if fig is not None]
     title_slide(prs, describe(f, labels), len(built), view.accessed)
     for s, fig in built:
         # The figure's own height: finish() placed its legend for it, so changing it would move the legend.

@@ -236,3 +236,36 @@ def cite_package(ds: Dataset) -> None:
         "made from it, keep the same licence and name the articles and their authors, for example:"
     )
     st.code("\n".join(cite.attribution(e) for e in _sources(ds)), language=None, wrap_lines=True)
+
+
+def incident_worksheet(ds: Dataset, incident_id: str) -> None:
+    """Draw the download of a printable worksheet (PDF) for one incident, with a map inset."""
+    from components import deck, worksheet
+
+    labels, citation = ui.labels(ds), cite.view_apa(_view(ds, "Incidents", ui.current_filters()))
+    render = deck.png if deck.can_render() else None
+    st.download_button(
+        "Worksheet for this incident (PDF)",
+        lambda: worksheet.incident_pdf(ds, incident_id, labels, citation, render),
+        f"worksheet_{incident_id}.pdf",
+        "application/pdf",
+        key="worksheet_incident",
+        help="A printable page: the facts, a map, every figure with who gives it, the sources and three questions "
+        "on reading contested figures.",
+    )
+
+
+def pow_worksheet(ds: Dataset, pair: str, names: dict) -> None:
+    """Draw the download of a printable worksheet (PDF) for one captor–captive pair."""
+    from components import worksheet
+
+    citation = cite.view_apa(_view(ds, "POW mortality", None))
+    st.download_button(
+        "Worksheet for this pair (PDF)",
+        lambda: worksheet.pow_pdf(ds, pair, names, citation),
+        f"worksheet_pow_{pair.replace(':', '_')}.pdf",
+        "application/pdf",
+        key="worksheet_pow",
+        help="A printable handout: every estimate for the pair with its scope and who gives it, the sources and "
+        "three questions on reading contested figures.",
+    )

@@ -64,6 +64,7 @@ def incidents_page() -> None:
         st.query_params["incident"] = chosen
         st.divider()
         ui.incident_detail(ds, chosen)
+        teach_ui.incident_worksheet(ds, chosen)
     else:
         if chosen:
             st.caption("The incident in the link is not among the filtered incidents.")

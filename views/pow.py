@@ -76,6 +76,7 @@ def pow_page() -> None:
         hide_index=True,
         width="stretch",
     )
+    teach_ui.pow_worksheet(ds, pair, labels)
 
     st.subheader("Pair against pair")
     chosen, notice = pwd.parse_pairs(st.query_params.get("pairs"), labels, pwd.DEFAULT_PAIRS)
