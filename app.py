@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import present, teach_ui, ui
+from components import present, sidebar, teach_ui, ui, urlstate
 
 st.set_page_config(
     page_title="Allied and Soviet war crimes, 1917–1991: a data dashboard",
@@ -14,23 +14,23 @@ st.set_page_config(
 sections: dict[str, list] = {}
 for path, title, icon, section, url_path, _ in ui.PAGES:
     sections.setdefault(section, []).append(
-        st.Page(
-            path, title=title, icon=icon, default=not url_path, **({"url_path": url_path} if url_path else {})
-        )
+        st.Page(path, title=title, icon=icon, default=not url_path, url_path=url_path or None)
     )
+urlstate.begin()
 presenting = present.requested()
 pg = st.navigation(sections, position="hidden" if presenting else "sidebar")
 st.html(present.PRINT_CSS)
 ds = ui.dataset_or_stop()
-st.session_state["filters"] = ui.sidebar_filters(ds)
+st.session_state["filters"] = sidebar.filters(ds)
 present.toggle()
 st.sidebar.caption(
     "Content note: this dashboard describes mass violence, including killings and sexual "
     "violence, in neutral and non-graphic terms."
 )
-ui.show_notices()
+notices = st.empty()  # filled at the end of the run, once the page has claimed its URL keys
 if presenting:
     present.show(ds)
 else:
     pg.run()
+urlstate.finish(notices)
 teach_ui.footer(ds, "Presentation" if presenting else pg.title, presenting)

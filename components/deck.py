@@ -170,7 +170,7 @@ def build(
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     chosen = [s for s in slides.SLIDES if keys is None or s.key in keys]
-    drawn = [(s, s.build(ds, f, labels)) for s in chosen]
+    drawn = [(s, s.build(ds, f)) for s in chosen]
     built = [(s, fig) for s, fig in drawn if fig is not None]
     title_slide(prs, describe(f, labels), len(built), view.accessed)
     for s, fig in built:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from components import cite
 from components.data import Dataset
-from components.filters import Filters
+from components.filters import SPECS, Filters
 
 
 def largest(inc: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
@@ -127,23 +127,20 @@ def _slug(text: str) -> str:
 
 def filter_slug(f: Filters, labels: Mapping[str, Mapping[str, str]]) -> str:
     """Return the filters as a file-name part: '1939-1945_soviet-union', '1917-1991_civilians_min-1000-deaths'."""
-    parts = [f"{f.year_min}-{f.year_max}"]
-    for attr, noun in (
-        ("perpetrators", "perpetrators"),
-        ("crime_types", "crime-types"),
-        ("victim_categories", "victim-groups"),
-        ("countries", "countries"),
-    ):
-        values = getattr(f, attr)
-        if len(values) > 3:
-            parts.append(f"{len(values)}-{noun}")
-        elif values:
-            lab = labels.get(attr, {})
-            parts.append("+".join(_slug(lab.get(v, v)) for v in values))
-    if f.min_deaths:
-        parts.append(f"min-{f.min_deaths}-deaths")
-    if f.search.strip():
-        parts.append("search-" + (_slug(f.search)[:30] or "text"))
+    parts = []
+    for s in SPECS:  # one declaration per filter: a new filter names its files too
+        v = getattr(f, s.attr)
+        if s.kind == "range":
+            parts.append(f"{v[0]}-{v[1]}")
+        elif s.kind == "choices" and len(v) > 3:
+            parts.append(f"{len(v)}-{_slug(s.attr)}")
+        elif s.kind == "choices" and v:
+            lab = labels.get(s.attr, {})
+            parts.append("+".join(_slug(lab.get(x, x)) for x in v))
+        elif s.kind == "minimum" and v:
+            parts.append(f"min-{v}-{_slug(s.attr.removeprefix('min_'))}")
+        elif s.kind == "search" and str(v).strip():
+            parts.append("search-" + (_slug(v)[:30] or "text"))
     return "_".join(p for p in parts if p)[:MAX_SLUG].rstrip("-_+")
 
 

@@ -11,9 +11,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import cite, figures, tables, ui
+from components import cite, figures, sidebar, tables
 from components.data import Dataset
 from components.filters import Filters, describe
+from components.labels import filter_labels
 
 
 def view_url() -> str:
@@ -25,7 +26,7 @@ def view_url() -> str:
 def _view(ds: Dataset, page: str, f: Filters | None) -> cite.View:
     return cite.View(
         page=page,
-        filters=describe(f, ui.labels(ds)) if f is not None else "all prisoner-of-war figures",
+        filters=describe(f, filter_labels(ds)) if f is not None else "all prisoner-of-war figures",
         url=view_url(),
         accessed=date.today(),
         version=cite.version(),
@@ -44,7 +45,7 @@ def _readme_zip(
     text = tables.readme(
         title=f"{page}: data downloaded from the dashboard",
         files=about,
-        filters=describe(f, ui.labels(ds)) if f is not None else "none (all prisoner-of-war figures)",
+        filters=describe(f, filter_labels(ds)) if f is not None else "none (all prisoner-of-war figures)",
         rows=rows,
         source=source,
         view_url=view_url(),
@@ -57,7 +58,7 @@ def _readme_zip(
 
 def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
     """Draw the Incidents page's downloads: incidents and estimates as CSV, and both with a README (zip)."""
-    labels = ui.labels(ds)
+    labels = filter_labels(ds)
     est = ds.estimates[ds.estimates["incident_id"].isin(inc["incident_id"])]
     names = {k: tables.file_name(k, f, labels) for k in ("incidents", "estimates")}
     c1, c2, c3 = st.columns(3)
@@ -151,7 +152,7 @@ def deck_button(ds: Dataset, page: str, key: str) -> None:
             "The lesson deck needs Chromium on the server to draw its figures; it is not installed here."
         )
         return
-    f, labels = ui.current_filters(), ui.labels(ds)
+    f, labels = sidebar.current(), filter_labels(ds)
     view = _view(ds, page, f)  # read now: the page's address is known only during the run
 
     def make() -> bytes:
@@ -172,7 +173,7 @@ def deck_button(ds: Dataset, page: str, key: str) -> None:
 
 def cite_view(ds: Dataset, page: str) -> None:
     """Draw "Cite this view": the view in APA, Chicago and BibTeX, the articles, and .bib and .ris files."""
-    f, labels = ui.current_filters(), ui.labels(ds)
+    f, labels = sidebar.current(), filter_labels(ds)
     v = _view(ds, page, f)
     texts = cite.view_texts(v, _sources(ds))
     with st.expander("Cite this view"):
@@ -242,7 +243,7 @@ def incident_worksheet(ds: Dataset, incident_id: str) -> None:
     """Draw the download of a printable worksheet (PDF) for one incident, with a map inset."""
     from components import deck, worksheet
 
-    labels, citation = ui.labels(ds), cite.view_apa(_view(ds, "Incidents", ui.current_filters()))
+    labels, citation = filter_labels(ds), cite.view_apa(_view(ds, "Incidents", sidebar.current()))
     render = deck.png if deck.can_render() else None
     st.download_button(
         "Worksheet for this incident (PDF)",

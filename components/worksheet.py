@@ -57,7 +57,7 @@ class Sheet:
     facts: list[tuple[str, str]]
     summary: str
     columns: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[str, ...]]
     sources: list[str]
     questions: tuple[str, ...]
     picture_caption: str

@@ -16,9 +16,10 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from components import cite, deck, slides, ui
+from components import cite, deck, slides
 from components.data import load_dataset
 from components.filters import Filters
+from components.labels import filter_labels
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -34,7 +35,7 @@ def fake_png(fig, width, height) -> bytes:
 @pytest.fixture(scope="module")
 def built():
     ds = load_dataset()
-    labels = ui.labels(ds)
+    labels = filter_labels(ds)
     view = cite.View(
         "Compare", "Filters: 1939–1945", "http://x/compare?years=1939-1945", date(2026, 12, 1), "1.2.3"
     )

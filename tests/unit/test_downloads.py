@@ -27,9 +27,9 @@ def ds():
 
 @pytest.fixture(scope="module")
 def labels(ds):
-    from components import ui
+    from components.labels import filter_labels
 
-    return ui.labels(ds)
+    return filter_labels(ds)
 
 
 def excel_reads(data: bytes) -> str:

@@ -12,8 +12,9 @@ import pytest
 from PIL import Image
 
 from components import pow_data as pwd
-from components import ui, worksheet
+from components import worksheet
 from components.data import load_dataset
+from components.labels import filter_labels
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -26,7 +27,7 @@ def ds():
 
 @pytest.fixture(scope="module")
 def labels(ds):
-    return ui.labels(ds)
+    return filter_labels(ds)
 
 
 def pages(pdf: bytes) -> int:
