@@ -310,6 +310,10 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
     st.markdown(
         f"**Deaths (all figures):** {md(fmt_range(r['deaths_low'], r['deaths_high'], r['deaths_qualifier']))}"
     )
+    if "shares" in ds.tables and _has(r.get("share_text")):
+        from components import shares
+
+        st.markdown(f"**{shares.HEADING}:** {md(r['share_text'])}")
     st.markdown(md(r["summary"]))
     if _has(r["date_note"]):
         st.caption("Dates: " + md(r["date_note"]))
@@ -352,6 +356,20 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
             "note": "Note",
         },
     )
+    if "shares" in ds.tables and _has(r.get("share_text")):
+        from components import shares
+
+        st.markdown("**Its shares, side by side**")
+        st.dataframe(
+            shares.incident_table(
+                ds["shares"],
+                incident_id,
+                ds.labels("metrics", "metric"),
+                ds.labels("sources", "source_id", "title"),
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     src = ds["incident_sources"][ds["incident_sources"]["incident_id"] == incident_id]
     st.caption(
         "Described in: "

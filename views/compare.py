@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import compare as cmp
-from components import figures, ui
+from components import figures, shares, ui
 from components.filters import describe
 from components.safe import md
 
@@ -75,6 +75,7 @@ def compare_page() -> None:
     st.caption(
         f"{cmp.SUM_RULE} {int(table['without_figure'].sum()) if view != 'crime_type' else int((inc['deaths_low'].isna() & inc['deaths_high'].isna()).sum()):,} "
         "of the filtered incidents have no death figure."
+        + shares.caption(inc)
         + (" On the log scale a low of 0 is drawn at 1." if log else "")
     )
     with st.expander("Table of these two charts"):
