@@ -14,9 +14,7 @@ st.set_page_config(
 sections: dict[str, list] = {}
 for path, title, icon, section, url_path, _ in ui.PAGES:
     sections.setdefault(section, []).append(
-        st.Page(
-            path, title=title, icon=icon, default=not url_path, **({"url_path": url_path} if url_path else {})
-        )
+        st.Page(path, title=title, icon=icon, default=not url_path, url_path=url_path or None)
     )
 urlstate.begin()
 presenting = present.requested()

@@ -20,9 +20,9 @@ def compare_page() -> None:
     urlstate.page_keys("view", "log")
     view, notice = params.one_of(urlstate.get("view"), list(cmp.DIMENSIONS), cmp.DEFAULT_DIMENSION, "view")
     log, log_notice = params.yes_no(urlstate.get("log"), "log")
-    for n in (notice, log_notice):
-        if n:
-            st.caption("ℹ️ " + md(n))
+    for text in (notice, log_notice):
+        if text:
+            st.caption("ℹ️ " + md(text))
     c1, c2 = st.columns([4, 1])
     dims = list(cmp.DIMENSIONS)
     view = c1.radio(

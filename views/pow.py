@@ -39,8 +39,15 @@ def pow_page() -> None:
     if notice:
         st.caption("ℹ️ " + md(notice))
     options = list(labels)
-    pair = st.selectbox(
-        "Captor and captives", options, index=options.index(pair), format_func=labels.get, key="pow_pair"
+    pair = (
+        st.selectbox(
+            "Captor and captives",
+            options,
+            index=options.index(pair),
+            format_func=lambda p: labels.get(p, p),
+            key="pow_pair",
+        )
+        or pwd.DEFAULT_PAIR
     )
     urlstate.put("pair", pair, pwd.DEFAULT_PAIR)
     if ui.figure(catalogue.pow_pair, v, pair, key="pow_pair_chart") is None:
@@ -65,7 +72,7 @@ def pow_page() -> None:
         "Pairs to compare",
         options,
         default=[p for p in chosen if p in labels],
-        format_func=labels.get,
+        format_func=lambda p: labels.get(p, p),
         key="pow_pairs",
         max_selections=pwd.MAX_PAIRS,
     )
