@@ -69,6 +69,7 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
             "country": inc["country_code"].fillna("at sea"),
             "deaths": inc["deaths_text"],
             "deaths_max": inc["deaths_max"],
+            "shares": inc.get("share_text", pd.NA),
             "crime_types": inc["crime_types"].map(
                 lambda s: ", ".join(crime.get(c, c) for c in str(s).split(";"))
             ),

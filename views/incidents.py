@@ -34,6 +34,7 @@ def incidents_page() -> None:
             "country",
             "deaths",
             "deaths_max",
+            "shares",
             "crime_types",
             "victims",
             "sources",
@@ -51,6 +52,10 @@ def incidents_page() -> None:
             ),
             "deaths_max": st.column_config.NumberColumn(
                 "Highest figure", format="localized", help="Sort by this column to rank incidents."
+            ),
+            "shares": st.column_config.TextColumn(
+                "Shares (percent of a stated group)",
+                help="A share is a percentage of the group named; it is never added to the deaths.",
             ),
             "crime_types": "Crime types",
             "victims": "Victims",
