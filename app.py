@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import present, sidebar, ui, urlstate
+from components import present, sidebar, teach_ui, ui, urlstate
 
 st.set_page_config(
     page_title="Allied and Soviet war crimes, 1917–1991: a data dashboard",
@@ -33,3 +33,4 @@ if presenting:
 else:
     pg.run()
 urlstate.finish(notices)
+teach_ui.footer(ds, "Presentation" if presenting else pg.title, presenting)
