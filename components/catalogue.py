@@ -99,31 +99,26 @@ def yearly(v: View) -> pd.DataFrame:
     return tl.yearly_table(v.inc, v.filters.year_min, v.filters.year_max)
 
 
-def yearly_counts(v: View, zoom: str | None = None) -> go.Figure | None:
+def _yearly(draw, v: View, zoom: str | None, **options) -> go.Figure | None:
     if v.inc.empty:
         return None
-    return tl.yearly_counts_figure(
+    return draw(
         yearly(v),
         v.periods,
         v.labels["perpetrators"],
         subtitle=v.subtitle,
         source=v.source,
         x_range=_x_range(v, zoom),
+        **options,
     )
+
+
+def yearly_counts(v: View, zoom: str | None = None) -> go.Figure | None:
+    return _yearly(tl.yearly_counts_figure, v, zoom)
 
 
 def yearly_deaths(v: View, zoom: str | None = None, log: bool = False) -> go.Figure | None:
-    if v.inc.empty:
-        return None
-    return tl.yearly_deaths_figure(
-        yearly(v),
-        v.periods,
-        v.labels["perpetrators"],
-        subtitle=v.subtitle,
-        source=v.source,
-        x_range=_x_range(v, zoom),
-        log=log,
-    )
+    return _yearly(tl.yearly_deaths_figure, v, zoom, log=log)
 
 
 # ---------------------------------------------------------------- compare

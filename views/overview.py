@@ -3,7 +3,6 @@
 import streamlit as st
 
 from components import catalogue, figures, sidebar, ui
-from components.format import fmt_range
 
 
 def overview() -> None:
@@ -40,10 +39,7 @@ def overview() -> None:
     top = inc.dropna(subset=["deaths_max"]).nlargest(8, "deaths_max")
     st.dataframe(
         top.assign(
-            deaths=[
-                fmt_range(a, b, q)
-                for a, b, q in zip(top["deaths_low"], top["deaths_high"], top["deaths_qualifier"])
-            ],
+            deaths=top["deaths_text"],
             perpetrator=top["perpetrator"].map(v.labels["perpetrators"]),
         )[["name", "perpetrator", "year_start", "deaths", "n_death_estimates", "source_ids"]],
         hide_index=True,
