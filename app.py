@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import present, sidebar, teach_ui, ui, urlstate
+from components import present, printing, sidebar, teach_ui, ui, urlstate
 
 st.set_page_config(
     page_title="Allied and Soviet war crimes, 1917–1991: a data dashboard",
@@ -19,7 +19,6 @@ for path, title, icon, section, url_path, _ in ui.PAGES:
 urlstate.begin()
 presenting = present.requested()
 pg = st.navigation(sections, position="hidden" if presenting else "sidebar")
-st.html(present.PRINT_CSS)
 ds = ui.dataset_or_stop()
 st.session_state["filters"] = sidebar.filters(ds)
 present.toggle()
@@ -27,6 +26,7 @@ st.sidebar.caption(
     "Content note: this dashboard describes mass violence, including killings and sexual "
     "violence, in neutral and non-graphic terms."
 )
+printing.inject(st)  # after the sidebar's content: its script takes no room there
 notices = st.empty()  # filled at the end of the run, once the page has claimed its URL keys
 if presenting:
     present.show(ds)

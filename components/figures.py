@@ -19,6 +19,9 @@ SOURCE_NAMES = {  # publisher -> {source id: article}, so a source line names ea
 }
 
 
+ROW_PX = 34  # one perpetrator's bar
+
+
 def source_line(source_ids) -> str:
     """Return the source line naming the articles behind a set of rows ('a; b' strings or ids)."""
     ids = {s.strip() for v in source_ids if isinstance(v, str) for s in v.split(";") if s.strip()}
@@ -39,6 +42,13 @@ def counts_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     t["perpetrator_label"] = t["perpetrator"].map(plabel)
     t["period_label"] = t["period"].map(lambda p: perlabel.get(p, p))
     return t[["perpetrator_label", "period_label", "incidents", "perpetrator", "period"]]
+
+
+def counts_display(t: pd.DataFrame) -> pd.DataFrame:
+    """Return the counts table as readers see it: perpetrator, period and count, headed in words."""
+    return t[["perpetrator_label", "period_label", "incidents"]].rename(
+        columns={"perpetrator_label": "Perpetrator", "period_label": "Period", "incidents": "Incidents"}
+    )
 
 
 def counts_by_perpetrator_period(inc: pd.DataFrame, ds: Dataset, *, subtitle: str) -> go.Figure:
@@ -63,8 +73,8 @@ def counts_by_perpetrator_period(inc: pd.DataFrame, ds: Dataset, *, subtitle: st
         title="Incidents in the data, by perpetrator and period",
         subtitle=subtitle,
         source=source_line(inc["source_ids"]),
-        height=max(360, 110 + 34 * len(order)),
+        plot_height=max(200, ROW_PX * len(order)),
     )
 
 
-__all__ = ["PARTY_COLOURS", "counts_by_perpetrator_period", "counts_table", "source_line"]
+__all__ = ["PARTY_COLOURS", "counts_by_perpetrator_period", "counts_display", "counts_table", "source_line"]

@@ -522,8 +522,8 @@ def counts_figure(
     fig = go.Figure()
     ys = list(range(len(rows)))
     ticks = [
-        f"<b>{escape(_cut(p, 40))}</b> · {escape(_cut(a, 34))}<br><span style='font-size:{BASE_SIZE - 3}px;color:#555'>"
-        f"{escape(_cut(s, SCOPE_CHARS))} ({escape(source_short(src))})</span>"
+        f"<b>{escape(_cut(p, 34))}</b><br><span style='font-size:{BASE_SIZE - 3}px;color:#555'>"
+        f"{escape(_cut(f'{a} · {source_short(src)}', 40))}<br>{escape(_cut(s, 40))}</span>"
         for p, a, s, src in zip(rows["pair_label"], rows["attribution"], rows["scope"], rows["source_id"])
     ]
     overlay = mode == "overlaid"
@@ -572,6 +572,7 @@ def counts_figure(
         title=dict(text="People" + (" (logarithmic axis)" if log else "")),
         type="log" if log else "linear",
         dtick=1 if log else None,
+        tickangle=0,  # turned labels would need room the source line below takes
         showgrid=True,
         gridcolor="#E5E5E5",
         separatethousands=True,

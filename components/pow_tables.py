@@ -6,18 +6,51 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from components.format import DASH, fmt_range
+from components.format import DASH, fmt_range, fmt_rate
 from components.pow_data import (
     WHOLE,
     _na,
     rate_text,
+    scope_type_text,
     source_short,
 )
+from components.tables import readable
+
+# The POW tables at 1280 px: who, the rates and who gives them first, at widths that show them whole.
+TABLE_ORDER = [
+    "Pair",
+    "Rate as stated",
+    "Rate computed (died ÷ captured)",
+    "According to",
+    "Scope",
+    "Years",
+    "Captured",
+    "Died",
+    "Source",
+    "Section",
+    "As worded in the source",
+    "In the summary table",
+    "Note",
+    "Scope type",
+]
+TABLE_COLUMNS = {
+    "Pair": {"width": 210},
+    "Rate as stated": {"width": 110},
+    "Rate computed (died ÷ captured)": {"width": 120},
+    "According to": {"width": 220},
+    "Scope": {"width": 260},
+}
 
 
 def matrix_table(cells: pd.DataFrame) -> pd.DataFrame:
-    """Return the summary matrix as a table of printed labels (rows: captors, columns: captives)."""
-    t = cells.pivot(index="row", columns="column", values="label")
+    """Return the summary matrix as a table of its cells as the article words them ('57.5%', '14.7–35.8%')."""
+    shown = cells.assign(
+        label=[
+            fmt_rate(lo, hi) if k == "figure" else lab
+            for lo, hi, k, lab in zip(cells["low"], cells["high"], cells["kind"], cells["label"])
+        ]
+    )
+    t = shown.pivot(index="row", columns="column", values="label")
     return t.loc[list(dict.fromkeys(cells["row"])), list(dict.fromkeys(cells["column"]))].rename_axis(
         index="Held by", columns="Captives (origin)"
     )
@@ -36,38 +69,48 @@ def years_text(start, end) -> str:
 def display_table(pwr: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """Return every POW row readable: pair, scope, counts and rates as ranges, wording, who, where."""
     years = [years_text(a, b) for a, b in zip(pwr["year_start"], pwr["year_end"])]
-    return pd.DataFrame(
-        {
-            "pair": pwr["pair"].map(lambda p: labels.get(p, p)),
-            "scope": pwr["scope"],
-            "scope_type": pwr["scope_type"] if "scope_type" in pwr.columns else WHOLE,
-            "years": years,
-            "captured": [
-                fmt_range(a, b, q, t) if not (_na(a) and _na(b)) else ""
-                for a, b, q, t in zip(
-                    pwr["captured_low"], pwr["captured_high"], pwr["captured_qualifier"], pwr["value_text"]
-                )
-            ],
-            "died": [
-                fmt_range(a, b, q, t) if not (_na(a) and _na(b)) else ""
-                for a, b, q, t in zip(
-                    pwr["died_low"], pwr["died_high"], pwr["died_qualifier"], pwr["value_text"]
-                )
-            ],
-            "rate_stated": [
-                rate_text(a, b, q)
-                for a, b, q in zip(pwr["rate_low"], pwr["rate_high"], pwr["rate_qualifier"])
-            ],
-            "rate_computed": [rate_text(a, b) for a, b in zip(pwr["calc_low"], pwr["calc_high"])],
-            "value_text": pwr["value_text"],
-            "attribution": pwr["attribution"],
-            "source": pwr["source_id"].map(source_short),
-            "section": pwr["section"],
-            "summary_table_cell": pwr["summary_table_cell"].fillna(""),
-            "note": pwr["note"].fillna(""),
-            "pow_id": pwr["pow_id"],
-        }
-    ).reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "Pair": pwr["pair"].map(lambda p: labels.get(p, p)),
+                "Scope": pwr["scope"],
+                "Scope type": (
+                    pwr["scope_type"] if "scope_type" in pwr.columns else pd.Series(WHOLE, index=pwr.index)
+                ).map(scope_type_text),
+                "Years": years,
+                "Captured": [
+                    fmt_range(a, b, q, t) if not (_na(a) and _na(b)) else ""
+                    for a, b, q, t in zip(
+                        pwr["captured_low"],
+                        pwr["captured_high"],
+                        pwr["captured_qualifier"],
+                        pwr["value_text"],
+                    )
+                ],
+                "Died": [
+                    fmt_range(a, b, q, t) if not (_na(a) and _na(b)) else ""
+                    for a, b, q, t in zip(
+                        pwr["died_low"], pwr["died_high"], pwr["died_qualifier"], pwr["value_text"]
+                    )
+                ],
+                "Rate as stated": [
+                    rate_text(a, b, q)
+                    for a, b, q in zip(pwr["rate_low"], pwr["rate_high"], pwr["rate_qualifier"])
+                ],
+                "Rate computed (died ÷ captured)": [
+                    rate_text(a, b) for a, b in zip(pwr["calc_low"], pwr["calc_high"])
+                ],
+                "As worded in the source": pwr["value_text"],
+                "According to": pwr["attribution"],
+                "Source": pwr["source_id"].map(source_short),
+                "Section": pwr["section"],
+                "In the summary table": pwr["summary_table_cell"].fillna(""),
+                "Note": pwr["note"].fillna(""),
+            }
+        )
+        .reset_index(drop=True)
+        .pipe(readable)
+    )
 
 
 def pow_csv(pwr: pd.DataFrame) -> bytes:

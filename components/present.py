@@ -1,4 +1,4 @@
-"""Presentation mode and print styles: Streamlit chrome hidden, large type, one slide per view."""
+"""Presentation mode: Streamlit chrome hidden, large type, one slide per view (print styles: components.printing)."""
 
 from __future__ import annotations
 
@@ -15,18 +15,6 @@ PRESENT_CSS = """
 [data-testid="stToolbar"], [data-testid="stDecoration"], footer {display: none !important;}
 [data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 1rem 2.5rem !important;}
 [data-testid="stMain"] p, [data-testid="stMain"] li {font-size: 1.35rem !important; line-height: 1.5;}
-</style>
-"""
-PRINT_CSS = """
-<style>
-@media print {
-  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
-  [data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"], .stDownloadButton, footer {display: none !important;}
-  [data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 0 !important;}
-  [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], [data-testid="stImage"] {break-inside: avoid; page-break-inside: avoid;}
-  [data-testid="stExpander"] {break-inside: avoid;}
-  [data-testid="stAppViewContainer"], [data-testid="stMain"] {overflow: visible !important; height: auto !important;}
-}
 </style>
 """
 

@@ -18,7 +18,8 @@ import pandas as pd
 from components import cite
 from components.data import Dataset
 from components.filters import SPECS, Filters
-from components.format import state_labels
+from components.format import fmt_range, state_labels
+from components.labels import country_names
 
 
 def largest(inc: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
@@ -58,27 +59,88 @@ def capped(
 def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     """Return one readable row per incident: dates at their precision, deaths as a range, labels."""
     crime = ds.labels("crime_types", "crime_type")
-    return pd.DataFrame(
-        {
-            "incident_id": inc["incident_id"],
-            "name": inc["name"],
-            "dates": inc["dates_text"],
-            "year": inc["year_start"],
-            "perpetrator": inc["perpetrator"].map(ds.labels("parties", "party_id")),
-            "force": inc["perpetrator_force"],
-            "place": inc["place"],
-            "country": inc["country_code"].fillna("at sea"),
-            "state": state_labels(inc),
-            "deaths": inc["deaths_text"],
-            "deaths_max": inc["deaths_max"],
-            "shares": inc.get("share_text", pd.NA),
-            "crime_types": inc["crime_types"].map(
-                lambda s: ", ".join(crime.get(c, c) for c in str(s).split(";"))
-            ),
-            "victims": inc["victim_group"],
-            "sources": inc["source_ids"],
-        }
-    ).reset_index(drop=True)
+    countries = country_names(ds)
+    return (
+        pd.DataFrame(
+            {
+                "incident_id": inc["incident_id"],
+                "name": inc["name"],
+                "dates": inc["dates_text"],
+                "year": inc["year_start"],
+                "perpetrator": inc["perpetrator"].map(ds.labels("parties", "party_id")),
+                "force": inc["perpetrator_force"],
+                "place": inc["place"],
+                "country": inc["country_code"].map(lambda c: countries.get(c, c)).fillna("at sea"),
+                "state": state_labels(inc),
+                "deaths": inc["deaths_text"],
+                "deaths_max": inc["deaths_max"],
+                "shares": inc.get("share_text", pd.NA),
+                "crime_types": inc["crime_types"].map(
+                    lambda s: ", ".join(crime.get(c, c) for c in str(s).split(";"))
+                ),
+                "victims": inc["victim_group"],
+                "sources": sources_text(inc["source_ids"], SOURCE_SHORT),
+            }
+        )
+        .reset_index(drop=True)
+        .pipe(readable)
+    )
+
+
+# Short article names for table cells (the source line of a figure names them in full).
+SOURCE_SHORT = {
+    "allied_wwii": "Allied war crimes (Wikipedia)",
+    "soviet_pow": "Soviet atrocities against POWs (Wikipedia)",
+    "soviet_wc_wp": "Soviet war crimes (Wikipedia)",
+    "soviet_wc_mw": "Soviet war crimes (Military Wiki)",
+}
+MISSING = {"None", "none", "nan", "NaN", "<NA>", "NaT"}
+
+
+def sources_text(ids: pd.Series, names: Mapping[str, str]) -> pd.Series:
+    """Return 'a; b' source ids as the articles' names ('Allied war crimes (Wikipedia); ...')."""
+    return ids.map(
+        lambda v: (
+            "; ".join(names.get(i.strip(), i.strip()) for i in str(v).split(";") if i.strip())
+            if isinstance(v, str)
+            else ""
+        )
+    )
+
+
+def readable(df: pd.DataFrame) -> pd.DataFrame:
+    """Return df with every missing text cell empty: a reader never sees 'None', 'nan' or '<NA>'."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            col = out[c].astype(object)
+            out[c] = col.where(col.notna() & ~col.astype(str).isin(MISSING), "")
+    return out
+
+
+ESTIMATE_COLUMNS = {  # column -> header, in the order a reader needs them
+    "metric": "Metric",
+    "figure": "Figure",
+    "attribution": "According to",
+    "source_title": "Source article",
+    "section": "Section",
+    "value_text": "As worded in the source",
+    "victims": "Counts",
+    "note": "Note",
+}
+
+
+def estimate_table(est: pd.DataFrame, metric_labels: Mapping[str, str]) -> pd.DataFrame:
+    """Return an incident's estimates side by side, headed in words: figure, who gives it, where, as worded."""
+    out = est.assign(
+        figure=[
+            fmt_range(a, b, q, t)
+            for a, b, q, t in zip(est["low"], est["high"], est["qualifier"], est["value_text"])
+        ],
+        metric=est["metric"].map(metric_labels).fillna(est["metric"]),
+    )
+    cols = [c for c in ESTIMATE_COLUMNS if c in out.columns]
+    return readable(out[cols].rename(columns=ESTIMATE_COLUMNS)).reset_index(drop=True)
 
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: Excel on Windows then reads it as UTF-8, not ANSI

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from components.compare import summable_bounds
 from components.filters import YEAR_MAX, YEAR_MIN
 from components.format import fmt_dates, fmt_range
+from components.tables import SOURCE_SHORT, sources_text
 from components.theme import BOTTOM_KEY, TOP_LEGEND, escape, finish, legend_label, party_colour, wrap
 
 GROUPS = {"perpetrator": "Perpetrator", "theatre": "Theatre"}  # URL value of 'group' -> label
@@ -641,14 +642,14 @@ def timeline_table(inc: pd.DataFrame, labels: Mapping[str, Mapping[str, str]]) -
                 fmt_dates(s, e, p)
                 for s, e, p in zip(inc["date_start"], inc["date_end"], inc["date_precision"])
             ],
-            "precision": inc["date_precision"],
+            "precision": inc["date_precision"].map(precision_text),
             "perpetrator": inc["perpetrator"].map(lambda p: labels["perpetrators"].get(p, p)),
             "theatre": inc["region"].map(lambda r: labels["regions"].get(r, r)),
             "deaths": [
                 fmt_range(a, b, q)
                 for a, b, q in zip(inc["deaths_low"], inc["deaths_high"], inc["deaths_qualifier"])
             ],
-            "sources": inc["source_ids"],
+            "sources": sources_text(inc["source_ids"], SOURCE_SHORT),
         }
     ).reset_index(drop=True)
 

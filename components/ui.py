@@ -11,7 +11,7 @@ import streamlit as st
 from components import catalogue, params, sidebar
 from components import filters as flt
 from components.data import DataError, Dataset, load_dataset
-from components.format import fmt_count, fmt_range, state_label
+from components.format import fmt_count, state_label
 from components.labels import filter_labels, source_titles
 from components.safe import md
 
@@ -174,42 +174,18 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
     acc = md(r["accountability"]) if _has(r["accountability"]) else "The sources say nothing about it."
     st.markdown(f"**Accountability** ({md(str(r['accountability_status']).replace('_', ' '))}): {acc}")
     est = ds.estimates[ds.estimates["incident_id"] == incident_id]
-    table = est.assign(
-        figure=[
-            fmt_range(a, b, q, t)
-            for a, b, q, t in zip(est["low"], est["high"], est["qualifier"], est["value_text"])
-        ],
-        metric=est["metric"].map(ds.labels("metrics", "metric")).fillna(est["metric"]),
-    )[
-        [
-            "metric",
-            "figure",
-            "qualifier",
-            "value_text",
-            "victims",
-            "attribution",
-            "source_title",
-            "section",
-            "note",
-        ]
-    ]
-    st.markdown(f"**All {len(table)} estimates, side by side**")
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "metric": "Metric",
-            "figure": "Figure",
-            "qualifier": "Qualifier",
-            "value_text": "As worded in the source",
-            "victims": "Counts",
-            "attribution": "According to",
-            "source_title": "Source article",
-            "section": "Section",
-            "note": "Note",
-        },
-    )
+    if est.empty:
+        st.markdown("**No figure:** the sources give no estimate for this incident.")
+    else:
+        from components.tables import estimate_table
+
+        st.markdown(f"**All {len(est)} estimates, side by side**")
+        st.dataframe(
+            estimate_table(est, ds.labels("metrics", "metric")),
+            hide_index=True,
+            width="stretch",
+            column_config={"Figure": st.column_config.TextColumn(width="small")},
+        )
     if "shares" in ds.tables and _has(r.get("share_text")):
         from components import shares
 

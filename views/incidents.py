@@ -25,27 +25,28 @@ def incidents_page() -> None:
         hide_index=True,
         width="stretch",
         height=420,
+        # Key columns first, sized so that name, dates, deaths, perpetrator and place show at 1280 px.
         column_order=[
             "name",
             "dates",
+            "deaths",
             "perpetrator",
-            "force",
             "place",
             "country",
             "state",
-            "deaths",
             "deaths_max",
             "shares",
             "crime_types",
+            "force",
             "victims",
             "sources",
         ],
         column_config={
-            "name": st.column_config.TextColumn("Incident", width="medium"),
-            "dates": "When",
-            "perpetrator": "Perpetrator",
+            "name": st.column_config.TextColumn("Incident", width=220),
+            "dates": st.column_config.TextColumn("When", width=110),
+            "perpetrator": st.column_config.TextColumn("Perpetrator", width=120),
             "force": "Force or unit",
-            "place": "Place",
+            "place": st.column_config.TextColumn("Place", width=150),
             "country": "Country",
             "state": st.column_config.TextColumn(
                 "State at the time",
@@ -54,6 +55,7 @@ def incidents_page() -> None:
             ),
             "deaths": st.column_config.TextColumn(
                 "Deaths (all figures)",
+                width=160,
                 help="Range from the lowest to the highest death figure any source gives.",
             ),
             "deaths_max": st.column_config.NumberColumn(

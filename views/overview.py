@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import catalogue, figures, sidebar, ui
+from components import catalogue, figures, sidebar, tables, ui
 
 
 def overview() -> None:
@@ -33,7 +33,9 @@ def overview() -> None:
     else:
         ui.figure(catalogue.overview_counts, v, key="overview_counts")
         with st.expander("Table of this chart"):
-            st.dataframe(figures.counts_table(inc, ds), hide_index=True, width="stretch")
+            st.dataframe(
+                figures.counts_display(figures.counts_table(inc, ds)), hide_index=True, width="stretch"
+            )
 
     st.subheader("Largest incidents by their highest figure")
     top = inc.dropna(subset=["deaths_max"]).nlargest(8, "deaths_max")
@@ -41,14 +43,15 @@ def overview() -> None:
         top.assign(
             deaths=top["deaths_text"],
             perpetrator=top["perpetrator"].map(v.labels["perpetrators"]),
+            source_ids=tables.sources_text(top["source_ids"], tables.SOURCE_SHORT),
         )[["name", "perpetrator", "year_start", "deaths", "n_death_estimates", "source_ids"]],
         hide_index=True,
         width="stretch",
         column_config={
-            "name": "Incident",
+            "name": st.column_config.TextColumn("Incident", width=260),
             "perpetrator": "Perpetrator",
-            "year_start": st.column_config.NumberColumn("Year", format="%d"),
-            "deaths": "Deaths (range of all figures)",
+            "year_start": st.column_config.NumberColumn("Year", format="%d", width=60),
+            "deaths": st.column_config.TextColumn("Deaths (range of all figures)", width=200),
             "n_death_estimates": "Death figures",
             "source_ids": "Sources",
         },

@@ -61,6 +61,8 @@ def pow_page() -> None:
         ui.memo(("pow_pair_table", pair), lambda: pwt.display_table(rows[rows["pair"] == pair], labels)),
         hide_index=True,
         width="stretch",
+        column_order=pwt.TABLE_ORDER,
+        column_config=pwt.TABLE_COLUMNS,
     )
     teach_ui.pow_worksheet(ds, pair, labels)
 
@@ -129,7 +131,11 @@ def pow_page() -> None:
 
     st.subheader("All POW mortality figures")
     st.dataframe(
-        ui.memo(("pow_table",), lambda: pwt.display_table(rows, labels)), hide_index=True, width="stretch"
+        ui.memo(("pow_table",), lambda: pwt.display_table(rows, labels)),
+        hide_index=True,
+        width="stretch",
+        column_order=pwt.TABLE_ORDER,
+        column_config=pwt.TABLE_COLUMNS,
     )
     teach_ui.pow_downloads(ds, rows)
 
