@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.data import Dataset
+from components.labels import country_names
 
 
 def largest(inc: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
@@ -53,14 +54,14 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
             "perpetrator": inc["perpetrator"].map(ds.labels("parties", "party_id")),
             "force": inc["perpetrator_force"],
             "place": inc["place"],
-            "country": inc["country_code"].fillna("at sea"),
+            "country": inc["country_code"].map(country_names(ds)).fillna("at sea"),
             "deaths": inc["deaths_text"],
             "deaths_max": inc["deaths_max"],
             "crime_types": inc["crime_types"].map(
                 lambda s: ", ".join(crime.get(c, c) for c in str(s).split(";"))
             ),
             "victims": inc["victim_group"],
-            "sources": inc["source_ids"],
+            "sources": inc["source_names"],
         }
     ).reset_index(drop=True)
 

@@ -482,14 +482,14 @@ def timeline_table(inc: pd.DataFrame, labels: Mapping[str, Mapping[str, str]]) -
                 fmt_dates(s, e, p)
                 for s, e, p in zip(inc["date_start"], inc["date_end"], inc["date_precision"])
             ],
-            "precision": inc["date_precision"],
+            "precision": inc["date_precision_label"],
             "perpetrator": inc["perpetrator"].map(lambda p: labels["perpetrators"].get(p, p)),
             "theatre": inc["region"].map(lambda r: labels["regions"].get(r, r)),
             "deaths": [
                 fmt_range(a, b, q)
                 for a, b, q in zip(inc["deaths_low"], inc["deaths_high"], inc["deaths_qualifier"])
             ],
-            "sources": inc["source_ids"],
+            "sources": inc["source_names"],
         }
     ).reset_index(drop=True)
 

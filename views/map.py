@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from components import figures, maps, tables, ui
+from components import maps, tables, ui
 from components.safe import md
 
 PLAY_STEP_S = 0.35  # seconds per year when the map plays through time
@@ -67,7 +67,7 @@ def map_page() -> None:
             time.sleep(PLAY_STEP_S)
     st.image(maps.legend_svg(points, lab["perpetrators"]))
     st.caption(
-        f"{md(start.subtitle)}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
+        f"{md(start.subtitle)}; incidents that began up to {year}. Source: {md(start.source_of(shown['source_ids']))} "
         "Map: country outlines from Natural Earth (public domain); the land shades only tell neighbouring "
         "countries apart and carry no data. Hover over a circle for its dates, place, death "
         "figures and source; click it to open its details below."

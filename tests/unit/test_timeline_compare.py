@@ -111,7 +111,9 @@ def test_revision_differences_compare_the_two_revisions(ds):
     metrics = ds["metrics"].loc[ds["metrics"]["is_death"].astype(bool), "metric"]
     t = cmp.revision_differences(ds.estimates, ds.incidents, metrics)
     assert len(t) >= 3
-    fig = cmp.revision_figure(t, subtitle="s")
+    fig = cmp.revision_figure(
+        t, subtitle="s", revisions={cmp.CURRENT: "Wikipedia (recent)", cmp.OLDER: "Military Wiki (older)"}
+    )
     assert fig.layout.meta["source"]
 
 
