@@ -250,7 +250,7 @@ def pdf(sheet: Sheet, picture: bytes | None, made: date, version: str) -> bytes:
     heading("The figures side by side")
     doc.set_font(family, "", 7.5)
     with doc.table(
-        col_widths=(17, 18, 27, 19, 27),
+        col_widths=(15, 17, 26, 18, 32),  # the article and section need the most room
         headings_style=FontFace(emphasis="BOLD", fill_color=(235, 238, 242)),
         line_height=3.3,
         text_align="LEFT",
