@@ -321,6 +321,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
             fmt_range(a, b, q, t)
             for a, b, q, t in zip(est["low"], est["high"], est["qualifier"], est["value_text"])
         ],
+        metric=est["metric"].map(ds.labels("metrics", "metric")).fillna(est["metric"]),
     )[
         [
             "metric",

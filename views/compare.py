@@ -87,7 +87,9 @@ def compare_page() -> None:
                 "incidents": "Incidents",
                 "with_figure": "With a death figure",
                 "without_figure": "Without",
-                "deaths": "Deaths (sum of lows – sum of highs)",
+                "deaths": "Deaths in incidents of this type (overlapping: do not add up)"
+                if view == "crime_type"
+                else "Deaths (sum of lows – sum of highs)",
             },
         )
 
