@@ -14,7 +14,9 @@ st.set_page_config(
 
 # A flat list: sectioned navigation puts <div>s inside its <ul>, which screen readers cannot list.
 pages = [
-    st.Page(path, title=title, icon=icon, default=not url_path, **({"url_path": url_path} if url_path else {}))
+    st.Page(
+        path, title=title, icon=icon, default=not url_path, **({"url_path": url_path} if url_path else {})
+    )
     for path, title, icon, _section, url_path, _ in ui.PAGES
 ]
 presenting = present.requested()

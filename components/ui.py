@@ -293,7 +293,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
         return
     r = rows.iloc[0]
     lab = labels(ds)
-    st.subheader(md(r["name"]))
+    st.header(md(r["name"]))
     if r["other_names"] is not None and str(r["other_names"]) not in ("", "<NA>"):
         st.caption("Also known as: " + md(r["other_names"]))
     c1, c2, c3 = st.columns(3)
@@ -376,11 +376,25 @@ def memo(key: tuple, build):
     return _memo((id(dataset()), *tuple(key)), build)
 
 
-def chart(fig, key: str) -> None:
-    """Draw a plotly figure with the project's template, its print-quality camera button and a key."""
+def chart(fig, key: str) -> str:
+    """Draw a plotly figure with the project's template, its print-quality camera button and a key.
+
+    Under it goes its description, written from the figure's data (the chart's text alternative).
+    Return the chart's title, for the label of its table (table_of).
+    """
+    from components.alt_text import describe
     from components.theme import chart_config
 
-    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(fig.layout.meta["title"]), key=key)
+    title = fig.layout.meta["title"]
+    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(title), key=key)
+    st.caption("Chart description: " + md(describe(fig)))
+    return title
+
+
+def table_of(*titles: str) -> str:
+    """Return the label of a chart's table alternative, naming the chart(s) it belongs to."""
+    names = " and ".join(f"'{t}'" for t in titles)
+    return md(f"Table of the chart{'s' if len(titles) > 1 else ''} {names}")
 
 
 def url_choice(key: str, value: str, default: str) -> None:

@@ -51,7 +51,7 @@ def compare_page() -> None:
     if view == "period":
         order = cmp.category_order(dim_labels, view, table["category"])[::-1]
         table = table.set_index("category").loc[order[::-1]].reset_index()
-    ui.chart(
+    counts_name = ui.chart(
         ui.memo(
             ("compare_counts", f, view),
             lambda: cmp.counts_figure(
@@ -65,7 +65,7 @@ def compare_page() -> None:
             "An incident with several crime types counts once under each of them, so the bars add up to more "
             "than the number of incidents."
         )
-    ui.chart(
+    deaths_name = ui.chart(
         ui.memo(
             ("compare_deaths", f, view, log),
             lambda: cmp.deaths_range_figure(table, view, subtitle=subtitle, source=source, log=log),
@@ -77,7 +77,7 @@ def compare_page() -> None:
         "of the filtered incidents have no death figure."
         + (" On the log scale a low of 0 is drawn at 1." if log else "")
     )
-    with st.expander("Table of these two charts"):
+    with st.expander(ui.table_of(counts_name, deaths_name)):
         st.dataframe(
             table.drop(columns=["category", "deaths_low", "deaths_high", "open_high"]),
             hide_index=True,
@@ -93,17 +93,17 @@ def compare_page() -> None:
             },
         )
 
-    st.subheader("Perpetrators and crime types")
+    st.header("Perpetrators and crime types")
     m = cmp.crime_matrix(inc, lab["perpetrators"], lab["crime_types"])
-    ui.chart(
+    matrix_name = ui.chart(
         ui.memo(("compare_matrix", f), lambda: cmp.matrix_figure(m, subtitle=subtitle, source=source)),
         "compare_matrix",
     )
     st.caption("Each cell counts incidents; an incident with several crime types counts in each of its rows.")
-    with st.expander("Table of this chart"):
+    with st.expander(ui.table_of(matrix_name)):
         st.dataframe(m.rename_axis("Crime type").reset_index(), hide_index=True, width="stretch")
 
-    st.subheader("How sure are we?")
+    st.header("How sure are we?")
     deaths = set(ds["metrics"].loc[ds["metrics"]["is_death"].astype(bool), "metric"])
     dis = ui.memo(("disagreements", f), lambda: cmp.disagreements(ds.estimates, inc, deaths))
     st.markdown(
@@ -128,7 +128,7 @@ def compare_page() -> None:
         )
         rows = cmp.estimate_rows(ds.estimates, dis.head(n), deaths)
         est_src = figures.source_line(rows["source_id"])
-        ui.chart(
+        sure_name = ui.chart(
             ui.memo(
                 ("compare_sure", f, n),
                 lambda: cmp.uncertainty_figure(rows, subtitle=subtitle, source=est_src),
@@ -141,7 +141,7 @@ def compare_page() -> None:
             "lowest figure. The axis turns logarithmic when figures span a factor of "
             f"{cmp.LOG_SPAN} or more."
         )
-        with st.expander("Table of this chart (all disagreeing incidents)"):
+        with st.expander(ui.table_of(sure_name) + " (all disagreeing incidents)"):
             st.dataframe(
                 ui.capped_rows(dis, "largest disagreement first")[
                     ["name", "ratio", "lowest", "highest", "n_estimates", "figures"]

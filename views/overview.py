@@ -29,7 +29,7 @@ def overview() -> None:
     c[2].metric("POW mortality rows", f"{len(ds.pow):,}")
     c[3].metric("Perpetrators", f"{ds.incidents['perpetrator'].nunique()}")
 
-    st.subheader("What the data holds")
+    st.header("What the data holds")
     if inc.empty:
         ui.no_match()
     else:
@@ -37,11 +37,11 @@ def overview() -> None:
             ("overview_counts", f),
             lambda: figures.counts_by_perpetrator_period(inc, ds, subtitle=describe(f, ui.labels(ds))),
         )
-        ui.chart(fig, "overview_counts")
-        with st.expander("Table of this chart"):
+        name = ui.chart(fig, "overview_counts")
+        with st.expander(ui.table_of(name)):
             st.dataframe(figures.counts_table(inc, ds), hide_index=True, width="stretch")
 
-    st.subheader("Largest incidents by their highest figure")
+    st.header("Largest incidents by their highest figure")
     top = inc.dropna(subset=["deaths_max"]).nlargest(8, "deaths_max")
     st.dataframe(
         top.assign(
@@ -63,7 +63,7 @@ def overview() -> None:
         },
     )
 
-    st.subheader("How to read the figures")
+    st.header("How to read the figures")
     st.markdown(
         "- Every figure is shown **as a range with its qualifier**: *30–166* means the source gives a range; "
         "*at least 88* has no upper bound; *up to 250,000* has no lower bound; *about 1,000* is an approximate value.\n"
@@ -74,7 +74,7 @@ def overview() -> None:
         "- Places are where the events happened; hollow or faint map symbols are located only to a town, region or country."
     )
 
-    st.subheader("Comparing Allied and Axis crimes")
+    st.header("Comparing Allied and Axis crimes")
     st.markdown(
         "The source articles set the crimes of the Allies in context: the Western Allies' crimes were far smaller in "
         "scale than those of the Axis powers, and historians warn that studying Allied crimes must not become an "
@@ -83,7 +83,7 @@ def overview() -> None:
         "prisoner-of-war comparison so that figures are read in proportion, not to balance one crime against another."
     )
 
-    st.subheader("Pages")
+    st.header("Pages")
     ui.page_links(exclude="views/overview.py")
 
 

@@ -23,19 +23,21 @@ def pow_page() -> None:
     parties, groups = ds.labels("parties", "party_id"), ds.labels("captive_groups", "captive_group_id")
     labels = ui.memo(("pow_labels",), lambda: pwd.pair_options(rows, parties, groups))
 
-    st.subheader("The summary table: percent killed, by captor and captives")
+    st.header("The summary table: percent killed, by captor and captives")
     cells = ui.memo(("pow_cells",), lambda: pwd.summary_matrix(rows, ds["captive_groups"], ds["parties"]))
     src_table = figures.source_line(["allied_wwii"])
-    ui.chart(ui.memo(("pow_matrix",), lambda: pwf.matrix_figure(cells, source=src_table)), "pow_matrix")
+    matrix_name = ui.chart(
+        ui.memo(("pow_matrix",), lambda: pwf.matrix_figure(cells, source=src_table)), "pow_matrix"
+    )
     st.caption(
         "As printed in 'Allied war crimes during World War II' (section 'Comparative death rates of POWs'): "
         "ranges and words exactly as the table gives them; '–' where the table prints a dash; an empty cell "
         "where it gives no figure (never 0). Colour shows the percentage (a range by its midpoint)."
     )
-    with st.expander("Table of the matrix"):
+    with st.expander(ui.table_of(matrix_name)):
         st.dataframe(pwt.matrix_table(cells), width="stretch")
 
-    st.subheader("Every estimate for one pair")
+    st.header("Every estimate for one pair")
     pair, notice = pwd.parse_pair(st.query_params.get("pair"), labels, pwd.DEFAULT_PAIR)
     if notice:
         st.caption("ℹ️ " + md(notice))
@@ -77,7 +79,7 @@ def pow_page() -> None:
         width="stretch",
     )
 
-    st.subheader("Pair against pair")
+    st.header("Pair against pair")
     chosen, notice = pwd.parse_pairs(st.query_params.get("pairs"), labels, pwd.DEFAULT_PAIRS)
     if notice:
         st.caption("ℹ️ " + md(notice))
@@ -97,7 +99,7 @@ def pow_page() -> None:
         st.query_params.pop("pairs", None)
     if chosen:
         ranges = ui.memo(("pow_ranges", tuple(chosen)), lambda: pwd.pair_ranges(rows, chosen, labels))
-        ui.chart(
+        pairs_name = ui.chart(
             ui.memo(
                 ("pow_pairs", tuple(chosen), log),
                 lambda: pwf.pairs_figure(
@@ -114,7 +116,7 @@ def pow_page() -> None:
             "the pair (stated or computed from counts); solid ticks are those estimates. Hollow ticks cover less: "
             "part of the time, some of the prisoners, or one episode, and stay outside the bar."
         )
-        with st.expander("Table of this chart"):
+        with st.expander(ui.table_of(pairs_name)):
             st.dataframe(
                 ranges[["label", "range", "estimates"]],
                 hide_index=True,
@@ -122,13 +124,13 @@ def pow_page() -> None:
                 column_config={"label": "Pair", "range": "Lowest to highest rate", "estimates": "Estimates"},
             )
 
-    st.subheader("Captured and died, where a source gives both")
+    st.header("Captured and died, where a source gives both")
     counts = ui.memo(("pow_counts_rows",), lambda: pwd.counts_rows(rows, labels))
     if not counts.empty:
         c1, c2 = st.columns([3, 1])
         mode = c1.radio("Bars", ["grouped", "overlaid"], horizontal=True, key="pow_counts_mode")
         clog = c2.toggle("Log scale", value=True, key="pow_counts_log")
-        ui.chart(
+        counts_name = ui.chart(
             ui.memo(
                 ("pow_counts", mode, clog),
                 lambda: pwf.counts_figure(
@@ -137,7 +139,7 @@ def pow_page() -> None:
             ),
             "pow_counts",
         )
-        with st.expander("Table of this chart"):
+        with st.expander(ui.table_of(counts_name)):
             st.dataframe(
                 counts[["pair_label", "attribution", "scope", "captured_text", "died_text", "computed_rate"]],
                 hide_index=True,
@@ -152,7 +154,7 @@ def pow_page() -> None:
                 },
             )
 
-    st.subheader("Why the estimates differ")
+    st.header("Why the estimates differ")
     for heading, text, ids in pwt.WHY_NOTES:
         st.markdown(f"**{heading}.** {text}")
         for line in ui.memo(("pow_why", heading), lambda ids=ids: pwt.why_examples(rows, ids, labels)):
@@ -162,7 +164,7 @@ def pow_page() -> None:
         "proportion, with the Axis captors beside the Allied ones."
     )
 
-    st.subheader("All POW mortality figures")
+    st.header("All POW mortality figures")
     st.dataframe(
         ui.memo(("pow_table",), lambda: pwt.display_table(rows, labels)), hide_index=True, width="stretch"
     )

@@ -65,7 +65,7 @@ def timeline_page() -> None:
             "the yearly charts. Narrow the filters to draw them all.",
             icon="ℹ️",
         )
-    ui.chart(
+    bars_name = ui.chart(
         ui.memo(
             ("timeline", f, group, zoom),
             lambda: tl.timeline_figure(
@@ -85,7 +85,7 @@ def timeline_page() -> None:
         "to the month or year, or approximately. Very short incidents (single days) are widened to stay visible; "
         "hover for their exact dates. Drag on the chart to zoom, double-click to reset."
     )
-    with st.expander("Table of this chart"):
+    with st.expander(ui.table_of(bars_name)):
         st.dataframe(
             tl.timeline_table(ui.capped_rows(inc, "by date", by="date_start"), labels),
             hide_index=True,
@@ -101,9 +101,9 @@ def timeline_page() -> None:
             },
         )
 
-    st.subheader("Year by year")
+    st.header("Year by year")
     yearly = ui.memo(("yearly", f), lambda: tl.yearly_table(inc, f.year_min, f.year_max))
-    ui.chart(
+    counts_name = ui.chart(
         ui.memo(
             ("timeline_counts", f, zoom),
             lambda: tl.yearly_counts_figure(
@@ -112,7 +112,7 @@ def timeline_page() -> None:
         ),
         "timeline_counts",
     )
-    ui.chart(
+    deaths_name = ui.chart(
         ui.memo(
             ("timeline_deaths", f, zoom, log),
             lambda: tl.yearly_deaths_figure(
@@ -134,7 +134,7 @@ def timeline_page() -> None:
         f"{SUM_RULE} Here {no_fig:,} of {len(inc):,} incidents have no death figure."
         + (" On the log scale a low of 0 is drawn at 1." if log else "")
     )
-    with st.expander("Table of the yearly charts"):
+    with st.expander(ui.table_of(counts_name, deaths_name)):
         st.dataframe(
             tl.yearly_display(yearly, lab["perpetrators"]),
             hide_index=True,
