@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import css, present, ui
+from components import css, present, sidebar, ui, urlstate
 
 SITE_TITLE = "Allied and Soviet war crimes, 1917–1991: a data dashboard"
 st.set_page_config(
@@ -14,24 +14,24 @@ st.set_page_config(
 
 # A flat list: sectioned navigation puts <div>s inside its <ul>, which screen readers cannot list.
 pages = [
-    st.Page(
-        path, title=title, icon=icon, default=not url_path, **({"url_path": url_path} if url_path else {})
-    )
+    st.Page(path, title=title, icon=icon, default=not url_path, url_path=url_path or None)
     for path, title, icon, _section, url_path, _ in ui.PAGES
 ]
+urlstate.begin()
 presenting = present.requested()
 pg = st.navigation(pages, position="hidden" if presenting else "sidebar")
 st.set_page_config(page_title=("Presentation · " if presenting else "") + f"{pg.title} · {SITE_TITLE}")
 st.html(present.PRINT_CSS + css.A11Y_CSS)
 ds = ui.dataset_or_stop()
-st.session_state["filters"] = ui.sidebar_filters(ds)
+st.session_state["filters"] = sidebar.filters(ds)
 present.toggle()
 st.sidebar.caption(
     "Content note: this dashboard describes mass violence, including killings and sexual "
     "violence, in neutral and non-graphic terms."
 )
-ui.show_notices()
+notices = st.empty()  # filled at the end of the run, once the page has claimed its URL keys
 if presenting:
     present.show(ds)
 else:
     pg.run()
+urlstate.finish(notices)

@@ -22,16 +22,6 @@ DIMENSIONS = {
     "period": ("Period", "period"),
 }
 DEFAULT_DIMENSION = "perpetrator"
-LOG_VALUES = {
-    "1": True,
-    "true": True,
-    "yes": True,
-    "on": True,
-    "0": False,
-    "false": False,
-    "no": False,
-    "off": False,
-}
 NEUTRAL = "#4D4D4D"  # bars that are not a perpetrator (crime types, periods, victims)
 ROW_PX = 34  # height per category row in horizontal charts
 MIN_HEIGHT = 380
@@ -69,30 +59,6 @@ DISAGREEMENT_RULE = (
     "Incidents whose death figures differ, sorted by disagreement: the highest figure any source "
     "gives divided by the lowest non-zero one."
 )
-
-
-def parse_choice(raw, allowed, default: str, key: str) -> tuple[str, str | None]:
-    """Return the URL value if allowed, else the default and a short notice (never raises)."""
-    value = raw[0] if isinstance(raw, (list, tuple)) and raw else raw
-    if value is None or value == "":
-        return default, None
-    value = str(value).strip()
-    if value in allowed:
-        return value, None
-    shown = "".join(c if c.isprintable() else "?" for c in value)[:30]
-    return default, f"Ignored '{key}={shown}': expected one of {', '.join(allowed)}; showing '{default}'."
-
-
-def parse_log(raw) -> tuple[bool, str | None]:
-    """Return whether the URL asks for a log scale, and a notice for a value that is not a yes/no."""
-    value = raw[0] if isinstance(raw, (list, tuple)) and raw else raw
-    if value is None or value == "":
-        return False, None
-    v = str(value).strip().lower()
-    if v in LOG_VALUES:
-        return LOG_VALUES[v], None
-    shown = "".join(c if c.isprintable() else "?" for c in str(value))[:30]
-    return False, f"Ignored 'log={shown}': expected 1 or 0; using a linear scale."
 
 
 def summable_bounds(inc: pd.DataFrame) -> pd.DataFrame:

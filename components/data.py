@@ -48,6 +48,13 @@ class Dataset:
 
     descriptor: dict
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: str, build):
+        """Return build(self), computed once per dataset (labels and vocabularies are read-only)."""
+        if key not in self._memo:
+            self._memo[key] = build(self)
+        return self._memo[key]
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
