@@ -250,3 +250,14 @@ def describe_points(incidents: pd.DataFrame, perpetrators: dict[str, str]) -> st
         biggest = [(plain(r["name"]), f"up to {num(r['deaths_max'])} deaths") for _, r in top.iterrows()]
         text += f" Largest by their highest death figure: {_listing(biggest, 0)}."
     return text
+
+
+def legend(incidents: pd.DataFrame, perpetrators: dict[str, str]) -> str:
+    """Return the alt text of the map's legend image: what each colour, size and style stands for."""
+    by = incidents["perpetrator"].map(lambda p: perpetrators.get(p, p)).value_counts()
+    who = ", ".join(f"{k} ({v:,})" for k, v in by.items())
+    return (
+        f"Map legend. Colour shows the perpetrator, with the number of incidents on the map: {who or 'none'}. "
+        "Circle area shows the highest death figure (the smallest circles have none). Filled circles are "
+        "located to a site or town, rings only to a region or country."
+    )

@@ -20,7 +20,8 @@ from PIL import Image
 pytestmark = pytest.mark.browser
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-DRAWN = '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDeckGlJsonChart"] canvas'
+DRAWN = """n => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(e => e.querySelector('.main-svg'))
+  .length + document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas').length >= n"""
 INCIDENT = "katyn-massacre"
 # (state, path, what must be drawn before axe runs: plotly charts or map canvases)
 STATES = [
@@ -59,9 +60,7 @@ def settle(web, path: str, drawn: int) -> None:
     """Open a state, wait for its charts, open every expander and let what they hold render."""
     web.open(path)
     if drawn:
-        web.page.wait_for_function(
-            f"document.querySelectorAll('{DRAWN}').length >= {drawn}", timeout=60_000, polling=250
-        )
+        web.page.wait_for_function(DRAWN, arg=drawn, timeout=120_000, polling=250)
     for _ in range(4):  # an expander drawn late (after a chart) is opened on the next round
         if not web.page.evaluate(OPEN_EXPANDERS):
             break
