@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import css, present, sidebar, ui, urlstate
+from components import css, present, sidebar, teach_ui, ui, urlstate
 
 SITE_TITLE = "Allied and Soviet war crimes, 1917–1991: a data dashboard"
 st.set_page_config(
@@ -35,3 +35,4 @@ if presenting:
 else:
     pg.run()
 urlstate.finish(notices)
+teach_ui.footer(ds, "Presentation" if presenting else pg.title, presenting)

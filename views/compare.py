@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import catalogue, params, ui, urlstate
+from components import catalogue, params, shares, ui, urlstate
 from components import compare as cmp
 from components.derive import without_death_figure
 from components.safe import md
@@ -47,6 +47,7 @@ def compare_page() -> None:
     deaths_fig = ui.figure(catalogue.compare_deaths, v, view, log, key="compare_deaths")
     st.caption(
         f"{cmp.SUM_RULE} {without_death_figure(inc):,} of the filtered incidents have no death figure."
+        + shares.caption(inc)
         + (" On the log scale a low of 0 is drawn at 1." if log else "")
     )
     with st.expander(ui.table_of(counts_fig, deaths_fig)):

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import params, tables, ui, urlstate
+from components import params, tables, teach_ui, ui, urlstate
 
 PICK, ROW_SEEN = "incidents_pick", "_incidents_row_seen"
 
@@ -34,8 +34,10 @@ def incidents_page() -> None:
             "force",
             "place",
             "country",
+            "state",
             "deaths",
             "deaths_max",
+            "shares",
             "crime_types",
             "victims",
             "sources",
@@ -47,6 +49,11 @@ def incidents_page() -> None:
             "force": "Force or unit",
             "place": "Place",
             "country": "Country",
+            "state": st.column_config.TextColumn(
+                "State at the time",
+                help="The state that held the place when the incident began, on the historical borders "
+                "of that time (approximate; see the Map page).",
+            ),
             "deaths": st.column_config.TextColumn(
                 "Deaths (all figures)",
                 help="Range from the lowest to the highest death figure any source gives.",
@@ -54,32 +61,21 @@ def incidents_page() -> None:
             "deaths_max": st.column_config.NumberColumn(
                 "Highest figure", format="localized", help="Sort by this column to rank incidents."
             ),
+            "shares": st.column_config.TextColumn(
+                "Shares (percent of a stated group)",
+                help="A share is a percentage of the group named; it is never added to the deaths.",
+            ),
             "crime_types": "Crime types",
             "victims": "Victims",
             "sources": "Sources",
         },
     )
     chosen, in_url = choose_incident(event, table, inc)
-    c1, c2 = st.columns(2)
-    # Callables: the CSV is built only when someone clicks, not on every rerun.
-    c1.download_button(
-        "Download these incidents (CSV)",
-        lambda: tables.incidents_csv(inc, ds),
-        "incidents_filtered.csv",
-        "text/csv",
-        width="stretch",
-    )
-    est = ds.estimates[ds.estimates["incident_id"].isin(inc["incident_id"])]
-    c2.download_button(
-        "Download their estimates with sources (CSV)",
-        lambda: tables.estimates_csv(est),
-        "estimates_filtered.csv",
-        "text/csv",
-        width="stretch",
-    )
+    teach_ui.incident_downloads(ds, start.filters, inc)
     if chosen:
         st.divider()
         ui.incident_detail(ds, chosen)
+        teach_ui.incident_worksheet(ds, chosen)
     else:
         if in_url:
             st.caption("The incident in the link is not among the filtered incidents.")

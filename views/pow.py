@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import catalogue, params, ui, urlstate
+from components import catalogue, params, teach_ui, ui, urlstate
 from components import pow_data as pwd
 from components import pow_tables as pwt
 from components.filters import Filters
@@ -62,6 +62,7 @@ def pow_page() -> None:
         hide_index=True,
         width="stretch",
     )
+    teach_ui.pow_worksheet(ds, pair, labels)
 
     st.header("Pair against pair")
     chosen, notice = params.list_of(urlstate.get("pairs"), labels, pwd.DEFAULT_PAIRS, "pairs", pwd.MAX_PAIRS)
@@ -130,9 +131,7 @@ def pow_page() -> None:
     st.dataframe(
         ui.memo(("pow_table",), lambda: pwt.display_table(rows, labels)), hide_index=True, width="stretch"
     )
-    st.download_button(
-        "Download all POW figures (CSV)", lambda: pwt.pow_csv(rows), "pow_mortality.csv", "text/csv"
-    )
+    teach_ui.pow_downloads(ds, rows)
 
 
 pow_page()
