@@ -11,7 +11,7 @@ import streamlit as st
 from components import catalogue, params, sidebar
 from components import filters as flt
 from components.data import DataError, Dataset, load_dataset
-from components.format import fmt_count, fmt_range
+from components.format import fmt_count, fmt_range, state_label
 from components.labels import filter_labels, source_titles
 from components.safe import md
 
@@ -157,6 +157,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
         f"**Where**  \n{md(r['place'])}"
         + ("" if r["at_sea"] else f" ({md(lab['countries'].get(r['country_code'], r['country_code']))})")
         + f"  \nlocated to: {md(r['location_precision'])}"
+        + f"  \nstate at the time: {md(state_label(r['state_at_time'], r['borders_year'], r['at_sea'], r['near_state']))}"
     )
     c3.markdown(
         f"**Perpetrator**  \n{md(lab['perpetrators'].get(r['perpetrator'], r['perpetrator']))}"

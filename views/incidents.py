@@ -32,6 +32,7 @@ def incidents_page() -> None:
             "force",
             "place",
             "country",
+            "state",
             "deaths",
             "deaths_max",
             "shares",
@@ -46,6 +47,11 @@ def incidents_page() -> None:
             "force": "Force or unit",
             "place": "Place",
             "country": "Country",
+            "state": st.column_config.TextColumn(
+                "State at the time",
+                help="The state that held the place when the incident began, on the historical borders "
+                "of that time (approximate; see the Map page).",
+            ),
             "deaths": st.column_config.TextColumn(
                 "Deaths (all figures)",
                 help="Range from the lowest to the highest death figure any source gives.",
