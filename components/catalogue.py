@@ -22,7 +22,7 @@ from components import timeline as tl
 from components.data import Dataset
 from components.derive import death_metrics
 from components.filters import Filters, apply_filters, describe
-from components.labels import filter_labels, revision_labels, source_cites, source_titles
+from components.labels import filter_labels, revision_labels, source_cites, source_short
 from components.theme import party_colour
 
 
@@ -61,7 +61,7 @@ class View:
         return {
             "perpetrators": self.labels["perpetrators"],
             "regions": self.ds.labels("regions", "region"),
-            "sources": source_titles(self.ds),
+            "sources": source_short(self.ds),  # one short name per article; the titles of two coincide
         }
 
 

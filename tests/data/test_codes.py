@@ -193,3 +193,26 @@ def test_no_python_module_restates_a_source_short_name():
 def test_package_version_is_the_changelogs_latest():
     heading = re.search(r"^## (\d+\.\d+\.\d+)", (ROOT / "CHANGELOG.md").read_text("utf-8"), re.M)
     assert heading and descriptor()["version"] == heading.group(1)
+
+
+def test_timeline_hover_and_map_tooltip_give_precision_and_sources_in_words(ds):
+    from components import catalogue, maps
+    from components import timeline as tl
+    from components.filters import Filters
+
+    pkg = {r["name"]: r for r in descriptor()["resources"]}
+    field = {f["name"]: f for f in pkg["incidents"]["schema"]["fields"]}
+    dated = {c["value"]: c["label"] for c in field["date_precision"]["categories"]}
+    located = {c["value"]: c["label"] for c in field["location_precision"]["categories"]}
+    inc = ds.incidents
+    frame = tl.timeline_frame(
+        inc, "perpetrator", catalogue.View(ds, Filters()).timeline_labels(), tl.full_range()
+    )
+    precision = dict(zip(inc["incident_id"], inc["date_precision"].astype(str)))
+    for iid, hover in zip(frame["incident_id"], frame["hover"]):
+        assert f"({dated[precision[iid]]})" in hover, hover
+    points = maps.points_frame(inc, {}, {})
+    assert list(points["t_precision"]) == [located[p] for p in inc["location_precision"].astype(str)]
+    short = {s["source_id"]: s["short_title"] for s in rows("sources")}
+    first = str(inc["source_ids"].iloc[0]).split("; ")
+    assert points["t_source"].iloc[0] == "; ".join(short[s] for s in first)
