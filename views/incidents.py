@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import tables, ui
+from components import downloads, tables, ui
 
 
 def incidents_page() -> None:
@@ -13,7 +13,7 @@ def incidents_page() -> None:
     )
     if start is None:
         return
-    ds, _f, inc = start
+    ds, f, inc = start
     table = tables.incident_table(
         ui.capped_rows(inc, "by date", by="date_start", download="the CSV download below the table"), ds
     )
@@ -58,20 +58,25 @@ def incidents_page() -> None:
         },
     )
     c1, c2 = st.columns(2)
-    # Callables: the CSV is built only when someone clicks, not on every rerun.
-    c1.download_button(
+    downloads.download_button(
         "Download these incidents (CSV)",
         lambda: tables.incidents_csv(inc, ds),
         "incidents_filtered.csv",
         "text/csv",
+        memo_key=(f,),
+        rows=len(inc),
+        where=c1,
         width="stretch",
     )
     est = ds.estimates[ds.estimates["incident_id"].isin(inc["incident_id"])]
-    c2.download_button(
+    downloads.download_button(
         "Download their estimates with sources (CSV)",
         lambda: tables.estimates_csv(est),
         "estimates_filtered.csv",
         "text/csv",
+        memo_key=(f,),
+        rows=len(est),
+        where=c2,
         width="stretch",
     )
     selected = event.selection.rows if event and event.selection else []

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import figures, ui
+from components import downloads, figures, ui
 from components import pow_data as pwd
 from components import pow_figures as pwf
 from components import pow_tables as pwt
@@ -166,8 +166,12 @@ def pow_page() -> None:
     st.dataframe(
         ui.memo(("pow_table",), lambda: pwt.display_table(rows, labels)), hide_index=True, width="stretch"
     )
-    st.download_button(
-        "Download all POW figures (CSV)", lambda: pwt.pow_csv(rows), "pow_mortality.csv", "text/csv"
+    downloads.download_button(
+        "Download all POW figures (CSV)",
+        lambda: pwt.pow_csv(rows),
+        "pow_mortality.csv",
+        "text/csv",
+        memo_key=(),
     )
 
 

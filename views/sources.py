@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import ui
+from components import downloads, ui
 from components.package import data_dictionary, package_zip
 
 
@@ -64,8 +64,12 @@ def sources_page() -> None:
     table = st.selectbox("Table", dd["table"].unique().tolist(), key="dd_table")
     st.dataframe(dd[dd["table"] == table].drop(columns="table"), hide_index=True, width="stretch")
     st.subheader("Downloads")
-    st.download_button(
-        "Download the whole data package (zip)", package_zip, "war-crimes-data-package.zip", "application/zip"
+    downloads.download_button(
+        "Download the whole data package (zip)",
+        package_zip,
+        "war-crimes-data-package.zip",
+        "application/zip",
+        memo_key=(),
     )
 
 
