@@ -5,7 +5,6 @@ import time
 import streamlit as st
 
 from components import figures, maps, tables, ui
-from components.filters import describe
 from components.safe import md
 
 PLAY_STEP_S = 0.35  # seconds per year when the map plays through time
@@ -19,8 +18,7 @@ def map_page() -> None:
     )
     if start is None:
         return
-    ds, f, inc = start
-    lab = ui.labels(ds)
+    ds, inc, lab = start.ds, start.inc, start.labels
     y0, y1 = int(inc["year_start"].min()), int(inc["year_start"].max())
     c1, c2, c3 = st.columns([4, 2, 2])
     year = c1.slider(
@@ -69,7 +67,7 @@ def map_page() -> None:
             time.sleep(PLAY_STEP_S)
     st.image(maps.legend_svg(points, lab["perpetrators"]))
     st.caption(
-        f"{md(describe(f, lab))}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
+        f"{md(start.subtitle)}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
         "Map: country outlines from Natural Earth (public domain); the land shades only tell neighbouring "
         "countries apart and carry no data. Hover over a circle for its dates, place, death "
         "figures and source; click it to open its details below."
