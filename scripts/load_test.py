@@ -53,7 +53,9 @@ MAIN = (
 )
 
 
-FILTER_MOVES = {  # sidebar label -> values a reader might pick (multiselects pick among their options)
+FILTER_MOVES: dict[
+    str, list | None
+] = {  # sidebar label -> values a reader might pick (multiselects pick among their options)
     "Years": [(1917, 1991), (1939, 1945), (1917, 1922), (1945, 1956), (1941, 1950)],
     "Minimum deaths": [0, 100, 1000, 10000],
     "Search names and places": ["", "camp", "massacre", "Berlin", "prisoners"],
@@ -168,7 +170,8 @@ async def run_ws(n: int, seconds: float, think: float, app: str = "app.py", repl
             await warm.close()
         before, peak, stop = sum(map(rss_mb, target.pids)), [0.0], asyncio.Event()
         watcher = asyncio.create_task(watch_memory(target.pids, stop, peak))
-        log, errors = [], []
+        log: list[tuple[str, float]] = []
+        errors: list[str] = []
         until = time.perf_counter() + seconds
         await asyncio.gather(
             *(ws_session(target.url, paths, until, think, log, errors, random.Random(k)) for k in range(n))
@@ -237,7 +240,8 @@ async def run_browser(n: int, seconds: float) -> dict:
                 await warm.wait_for_selector(MAIN, state="visible", timeout=60_000)
             await warm.close()
             before = rss_mb(proc.pid)
-            times, errors = [], []
+            times: list[float] = []
+            errors: list[str] = []
             until = time.perf_counter() + seconds
             await asyncio.gather(
                 *(session(browser, base, paths, until, times, errors, random.Random(k)) for k in range(n))

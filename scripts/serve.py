@@ -85,7 +85,7 @@ def wait_ok(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         if proc.poll() is not None:
-            raise RuntimeError(f"{proc.args[:4]} ended with code {proc.returncode}")
+            raise RuntimeError(f"{url}: its process ended with code {proc.returncode}")
         try:
             if urllib.request.urlopen(url, timeout=1).read() == b"ok":
                 return
