@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ HAS_NGINX = bool(shutil.which("nginx") or Path("/usr/sbin/nginx").exists())
 @pytest.fixture(scope="module")
 def cluster():
     if not HAS_NGINX:
+        if os.environ.get("CI") == "true":
+            pytest.fail("nginx is required under CI=true (.ci/run installs it: apt-get install nginx)")
         pytest.skip("nginx not installed (apt-get install nginx)")
     import serve
 
