@@ -13,8 +13,8 @@ Why not Streamlit's deferred downloads (a callable as `data`)? Measured with Str
 So a file is prepared with the page, kept per filter state (`ui.memo`), and handed to the button as
 bytes: Streamlit then stores it under the session's current run and the browser fetches it by URL
 with no round trip. `on_click="ignore"`: a download never reruns the page. A file too large to prepare
-on every run (more than DIRECT_MAX_ROWS rows, only with data far larger than the real package) is
-built when the reader asks for it, and then offered the same way.
+on every run (more than DIRECT_MAX_ROWS rows, only with data far larger than the real package) or slow
+to make (`lazy`: a slide deck, a PDF) is built when the reader asks for it, then offered the same way.
 """
 
 from __future__ import annotations
@@ -31,27 +31,34 @@ DIRECT_MAX_ROWS = MAX_TABLE_ROWS  # the tables show this many rows; larger files
 
 def download_button(
     label: str,
-    build: Callable[[], bytes],
+    build: Callable[[], bytes | str],
     file_name: str,
     mime: str,
     *,
     memo_key: tuple,
     rows: int = 0,
+    lazy: bool = False,
     where=None,
     width: str = "content",
+    help: str | None = None,
+    key: str | None = None,
 ) -> None:
-    """Offer build()'s bytes for download under `label`; memo_key names everything the file depends on."""
+    """Offer build()'s file for download under `label`; memo_key names everything the file depends on.
+
+    lazy: the file is slow to make (a slide deck, a PDF with pictures), so it is made when asked for.
+    """
     slot = (where or st).empty()  # the file's button takes the place of the "Prepare" button
-    key = f"dl_{file_name}"
-    if rows <= DIRECT_MAX_ROWS:
+    key = key or f"dl_{file_name}"
+    if rows <= DIRECT_MAX_ROWS and not lazy:
         data = ui.memo(("download", file_name, *memo_key), build)
     else:
         held = st.session_state.get(f"_{key}_bytes")
         data = held[1] if held and held[0] == memo_key else None
         if data is None:
-            if not slot.button(f"Prepare: {label} ({rows:,} rows)", key=f"{key}_prepare", width=width):
+            what = f"Prepare: {label}" + (f" ({rows:,} rows)" if rows > DIRECT_MAX_ROWS else "")
+            if not slot.button(what, key=f"{key}_prepare", width=width, help=help):
                 return
             with st.spinner("Preparing the file…"):
                 data = build()
             st.session_state[f"_{key}_bytes"] = (memo_key, data)
-    slot.download_button(label, data, file_name, mime, key=key, on_click="ignore", width=width)
+    slot.download_button(label, data, file_name, mime, key=key, on_click="ignore", width=width, help=help)

@@ -11,7 +11,7 @@ import streamlit as st
 from components import catalogue, params, sidebar
 from components import filters as flt
 from components.data import DataError, Dataset, load_dataset
-from components.format import fmt_count, fmt_range
+from components.format import fmt_count, fmt_range, state_label
 from components.labels import filter_labels, source_titles
 from components.safe import md
 
@@ -157,12 +157,17 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
         f"**Where**  \n{md(r['place'])}"
         + ("" if r["at_sea"] else f" ({md(lab['countries'].get(r['country_code'], r['country_code']))})")
         + f"  \nlocated to: {md(r['location_precision'])}"
+        + f"  \nstate at the time: {md(state_label(r['state_at_time'], r['borders_year'], r['at_sea'], r['near_state']))}"
     )
     c3.markdown(
         f"**Perpetrator**  \n{md(lab['perpetrators'].get(r['perpetrator'], r['perpetrator']))}"
         + (f" — {md(r['perpetrator_force'])}" if _has(r["perpetrator_force"]) else "")
     )
     st.markdown(f"**Deaths (all figures):** {md(r['deaths_text'])}")
+    if "shares" in ds.tables and _has(r.get("share_text")):
+        from components import shares
+
+        st.markdown(f"**{shares.HEADING}:** {md(r['share_text'])}")
     st.markdown(md(r["summary"]))
     if _has(r["date_note"]):
         st.caption("Dates: " + md(r["date_note"]))
@@ -205,6 +210,20 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
             "note": "Note",
         },
     )
+    if "shares" in ds.tables and _has(r.get("share_text")):
+        from components import shares
+
+        st.markdown("**Its shares, side by side**")
+        st.dataframe(
+            shares.incident_table(
+                ds["shares"],
+                incident_id,
+                ds.labels("metrics", "metric"),
+                ds.labels("sources", "source_id", "title"),
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     src = ds["incident_sources"][ds["incident_sources"]["incident_id"] == incident_id]
     st.caption(
         "Described in: "

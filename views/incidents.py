@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import downloads, params, tables, ui, urlstate
+from components import params, tables, teach_ui, ui, urlstate
 
 
 def incidents_page() -> None:
@@ -32,8 +32,10 @@ def incidents_page() -> None:
             "force",
             "place",
             "country",
+            "state",
             "deaths",
             "deaths_max",
+            "shares",
             "crime_types",
             "victims",
             "sources",
@@ -45,6 +47,11 @@ def incidents_page() -> None:
             "force": "Force or unit",
             "place": "Place",
             "country": "Country",
+            "state": st.column_config.TextColumn(
+                "State at the time",
+                help="The state that held the place when the incident began, on the historical borders "
+                "of that time (approximate; see the Map page).",
+            ),
             "deaths": st.column_config.TextColumn(
                 "Deaths (all figures)",
                 help="Range from the lowest to the highest death figure any source gives.",
@@ -52,33 +59,16 @@ def incidents_page() -> None:
             "deaths_max": st.column_config.NumberColumn(
                 "Highest figure", format="localized", help="Sort by this column to rank incidents."
             ),
+            "shares": st.column_config.TextColumn(
+                "Shares (percent of a stated group)",
+                help="A share is a percentage of the group named; it is never added to the deaths.",
+            ),
             "crime_types": "Crime types",
             "victims": "Victims",
             "sources": "Sources",
         },
     )
-    c1, c2 = st.columns(2)
-    downloads.download_button(
-        "Download these incidents (CSV)",
-        lambda: tables.incidents_csv(inc, ds),
-        "incidents_filtered.csv",
-        "text/csv",
-        memo_key=(start.filters,),
-        rows=len(inc),
-        where=c1,
-        width="stretch",
-    )
-    est = ds.estimates[ds.estimates["incident_id"].isin(inc["incident_id"])]
-    downloads.download_button(
-        "Download their estimates with sources (CSV)",
-        lambda: tables.estimates_csv(est),
-        "estimates_filtered.csv",
-        "text/csv",
-        memo_key=(start.filters,),
-        rows=len(est),
-        where=c2,
-        width="stretch",
-    )
+    teach_ui.incident_downloads(ds, start.filters, inc)
     selected = event.selection.rows if event and event.selection else []
     in_url = params.first(urlstate.get("incident")) or None
     chosen = table.iloc[selected[0]]["incident_id"] if selected else in_url
@@ -86,6 +76,7 @@ def incidents_page() -> None:
         urlstate.put("incident", chosen, "")
         st.divider()
         ui.incident_detail(ds, chosen)
+        teach_ui.incident_worksheet(ds, chosen)
     else:
         if chosen:
             st.caption("The incident in the link is not among the filtered incidents.")

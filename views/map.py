@@ -8,6 +8,8 @@ from components import figures, maps, tables, ui
 from components.safe import md
 
 PLAY_STEP_S = 0.35  # seconds per year when the map plays through time
+TODAY, OF_THE_TIME = "Today's borders", "Borders of the time"
+BORDERS_KEPT = "map_borders_kept"  # the choice outlives a visit to another page (widget state does not)
 
 
 def map_page() -> None:
@@ -36,6 +38,21 @@ def map_page() -> None:
         key="map_tiles",
         help="Off by default: the map then needs no internet. On, it fetches map tiles from a tile server.",
     )
+    historical = (
+        st.radio(
+            "Borders",
+            [TODAY, OF_THE_TIME],
+            index=[TODAY, OF_THE_TIME].index(st.session_state.get(BORDERS_KEPT, TODAY)),
+            horizontal=True,
+            key="map_borders",
+            on_change=lambda: st.session_state.update({BORDERS_KEPT: st.session_state["map_borders"]}),
+            disabled=tiles,
+            help="Borders of the time follow the year slider: the latest snapshot (1920, 1930, 1938, 1945, "
+            "1960) not after the year shown. Online tiles always draw today's borders.",
+        )
+        == OF_THE_TIME
+        and not tiles
+    )
     shown = inc[inc["year_start"] <= year]
     top, left_out = tables.largest(shown, maps.MAX_POINTS)
     points = maps.points_frame(top, lab["perpetrators"], lab["countries"])
@@ -48,9 +65,11 @@ def map_page() -> None:
     if tiles:
         st.caption("Online tiles are on: the map fetches tiles from the internet.")
     build = maps.tile_deck if tiles else maps.incident_deck
+    label = st.empty()
+    label.markdown(maps.borders_title(year, historical))
     holder = st.empty()
     event = holder.pydeck_chart(
-        build(points, density=density),
+        build(points, density=density, borders=year if historical else None),
         on_select="rerun",
         selection_mode="single-object",
         key="incident_map",
@@ -63,14 +82,16 @@ def map_page() -> None:
                 lab["perpetrators"],
                 lab["countries"],
             )
-            holder.pydeck_chart(build(frame, density=density), height=560)
+            label.markdown(maps.borders_title(y, historical))
+            holder.pydeck_chart(build(frame, density=density, borders=y if historical else None), height=560)
             time.sleep(PLAY_STEP_S)
     st.image(maps.legend_svg(points, lab["perpetrators"]))
     st.caption(
         f"{md(start.subtitle)}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
-        "Map: country outlines from Natural Earth (public domain); the land shades only tell neighbouring "
-        "countries apart and carry no data. Hover over a circle for its dates, place, death "
-        "figures and source; click it to open its details below."
+        + maps.borders_caption(year, historical)
+        + " The land shades only tell neighbouring countries apart and carry no data. Hover over a circle "
+        "for its dates, place, the state that held it at the time, death figures and source; click it to "
+        "open its details below."
     )
 
     chosen = maps.selected_incident(event)
