@@ -74,7 +74,7 @@ def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
         width="stretch",
     )
     downloads.download_button(
-        "Download their estimates with sources (CSV)",
+        "Download their estimates (CSV)",
         lambda: tables.estimates_csv(est),
         names["estimates"],
         "text/csv",
@@ -82,6 +82,7 @@ def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
         rows=len(est),
         where=c2,
         width="stretch",
+        help="Every figure of these incidents: qualifier, wording, who gives it, article and section.",
     )
 
     def zipped() -> bytes:

@@ -22,7 +22,7 @@ def test_every_download_is_offered_at_once_at_the_real_size(app):
     want = {
         "views/incidents.py": [
             "Download these incidents (CSV)",
-            "Download their estimates with sources (CSV)",
+            "Download their estimates (CSV)",
             "Both, with a README (zip)",
         ],
         "views/pow.py": ["Download all POW figures (CSV)", "With a README (zip)"],
@@ -44,7 +44,7 @@ def test_a_large_file_is_built_when_asked_for_and_then_offered(app, monkeypatch)
     n_inc, n_est = _rows("incidents.csv"), _rows("estimates.csv")
     assert [b.label for b in prepare][:3] == [
         f"Prepare: Download these incidents (CSV) ({n_inc:,} rows)",
-        f"Prepare: Download their estimates with sources (CSV) ({n_est:,} rows)",
+        f"Prepare: Download their estimates (CSV) ({n_est:,} rows)",
         f"Prepare: Both, with a README (zip) ({n_inc + n_est:,} rows)",
     ]
     assert "Download these incidents (CSV)" not in _labels(at, "download_button")

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "scripts"))  # load_test, ws_client
 PAGES = {
     "incidents": [
         "Download these incidents (CSV)",
-        "Download their estimates with sources (CSV)",
+        "Download their estimates (CSV)",
         "Both, with a README (zip)",
     ],
     "pow": ["Download all POW figures (CSV)", "With a README (zip)"],
