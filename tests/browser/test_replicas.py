@@ -41,13 +41,15 @@ def test_each_browser_keeps_its_replica_and_gets_its_download(browser, cluster):
         ctx = browser.new_context(accept_downloads=True)
         page = ctx.new_page()
         page.goto(f"{cluster.url}/pow")
-        button = page.locator('[data-testid="stDownloadButton"] button')
+        button = page.locator(
+            '[data-testid="stDownloadButton"] button', has_text="Download all POW figures (CSV)"
+        ).first
         button.wait_for(state="visible", timeout=120_000)
         assert any(c["name"] == "st_replica" for c in ctx.cookies()), "nginx set no affinity cookie"
         with page.expect_download(timeout=30_000) as info:
             button.click()
         dl = info.value
         assert dl.failure() is None, f"visit {visit + 1}: {dl.failure()}"
-        got = sorted(r["pow_id"] for r in csv.DictReader(io.StringIO(Path(dl.path()).read_text("utf-8"))))
+        got = sorted(r["pow_id"] for r in csv.DictReader(io.StringIO(Path(dl.path()).read_text("utf-8-sig"))))
         assert got == want, f"visit {visit + 1}: {len(got)} rows"
         ctx.close()
