@@ -7,11 +7,20 @@ from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from components.data import join_per
-from components.figures import source_line
 from components.format import fmt_each, fmt_int, fmt_range
-from components.theme import BASE_SIZE, TOP_LEGEND, escape, finish, legend_label, party_colour, wrap
+from components.theme import (
+    BASE_SIZE,
+    TOP_LEGEND,
+    escape,
+    finish,
+    legend_label,
+    party_colour,
+    readable_text,
+    wrap,
+)
 
 # Dimensions the page compares across: URL value -> (label, incident column).
 DIMENSIONS = {
@@ -41,14 +50,7 @@ LOG_SPAN = 20  # use a log axis when the highest figure is this many times the l
 MAX_DISAGREEMENTS = 15  # incidents shown in the 'how sure' chart by default (the table has all)
 MOST_DISAGREEMENTS = 60  # the most the chart can show and stay legible (about 24 px per row)
 CURRENT, OLDER = "soviet_wc_wp", "soviet_wc_mw"  # the two revisions of 'Soviet war crimes'
-REVISION_LABELS = {CURRENT: "Wikipedia (current revision)", OLDER: "Military Wiki (older revision)"}
-REVISION_COLOURS = {CURRENT: "#222222", OLDER: "#9A9A9A"}
-SOURCE_SHORT = {
-    "allied_wwii": "Allied war crimes",
-    "soviet_pow": "Soviet atrocities vs POWs",
-    "soviet_wc_wp": "Soviet war crimes (Wikipedia)",
-    "soviet_wc_mw": "Soviet war crimes (Military Wiki)",
-}
+REVISION_COLOURS = {CURRENT: "#222222", OLDER: "#767676"}  # the older one still 4.5:1 on white
 SOURCE_SYMBOLS = {
     "allied_wwii": "square",
     "soviet_pow": "diamond",
@@ -171,6 +173,7 @@ def counts_figure(
     party_labels: Mapping[str, str],
     *,
     subtitle: str,
+    source: str,
     order: list[str] | None = None,
 ) -> go.Figure:
     """Return horizontal bars of incident counts per category, stacked by perpetrator in the shared colours."""
@@ -211,7 +214,7 @@ def counts_figure(
         fig,
         title=f"Number of incidents by {name.lower()}",
         subtitle=subtitle,
-        source=source_line(inc.get("source_ids", [])),
+        source=source,
         plot_height=_plot_px(y),
     )
 
@@ -306,7 +309,16 @@ def crime_matrix(
 def matrix_figure(m: pd.DataFrame, *, subtitle: str, source: str) -> go.Figure:
     """Return a heatmap of the perpetrator x crime-type counts with the number written in every non-empty cell."""
     z = m.to_numpy(dtype=float) if not m.empty else [[]]
-    text = [[str(int(v)) if v else "" for v in row] for row in z] if not m.empty else [[]]
+    top = max((v for row in z for v in row), default=0) or 1
+    text = [  # black or white per cell, whichever reads on its colour (at least 4.5:1)
+        [
+            f'<span style="color:{readable_text(sample_colorscale("Blues", [v / top])[0])}">{int(v)}</span>'
+            if v
+            else ""
+            for v in row
+        ]
+        for row in z
+    ]
     x = [wrap(c, MATRIX_HEADER_WRAP) for c in m.columns]
     y = [escape(r) for r in m.index]
     fig = go.Figure(
@@ -399,7 +411,7 @@ def disagreements(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) -> pd.Dat
             + " ("
             + b["attribution"].astype(str)
             + ", "
-            + b["source_id"].map(lambda s: SOURCE_SHORT.get(s, s)).astype(str)
+            + b["source_short"].astype(str)
             + ")"
         ),
         "incident_id",
@@ -438,6 +450,7 @@ def estimate_rows(est: pd.DataFrame, order: pd.DataFrame, death_metrics) -> pd.D
         "metric",
         "attribution",
         "source_id",
+        "source_short",
         "figure",
     ]
     heads = (
@@ -479,6 +492,7 @@ def uncertainty_figure(
     for src in rows["source_id"].drop_duplicates():
         sel = rows["source_id"] == src
         r, l_, h_ = rows[sel], lo[sel], hi[sel]
+        label = escape(str(r["source_short"].iloc[0]))
         xs, ys, mx, my, sym, hov = [], [], [], [], [], []
         for (_i, row), a, b in zip(r.iterrows(), l_, h_):
             a_plot = max(a, 1.0) if log else a
@@ -499,10 +513,9 @@ def uncertainty_figure(
                 sym.append(shape if a == b else SOURCE_SYMBOLS.get(src, "circle"))
                 hov.append(
                     f"<b>{escape(row['incident'])}</b><br>{escape(row['figure'])} ({escape(row['metric'])})"
-                    f"<br>According to: {escape(row['attribution'])}<br>Source: {escape(SOURCE_SHORT.get(src, src))}"
+                    f"<br>According to: {escape(row['attribution'])}<br>Source: {label}"
                 )
         colour = REVISION_COLOURS.get(src, "#1F4E79" if src == "allied_wwii" else "#7A4E00")
-        label = escape(SOURCE_SHORT.get(src, src))
         if xs:
             fig.add_scatter(
                 x=xs,
@@ -529,10 +542,7 @@ def uncertainty_figure(
     tickvals = heads["y_head"].tolist() + rows["y"].tolist()
     ticktext = [
         f"<b>{escape(_short(n, 40))}</b> (×{_ratio(q)})" for n, q in zip(heads["incident"], heads["ratio"])
-    ] + [
-        escape(_short(f"{a} · {SOURCE_SHORT.get(s, s)}", 48))
-        for a, s in zip(rows["attribution"], rows["source_id"])
-    ]
+    ] + [escape(_short(f"{a} · {s}", 48)) for a, s in zip(rows["attribution"], rows["source_short"])]
     top = float(rows["y"].max())
     for y in heads["y_head"].iloc[1:]:
         fig.add_hline(y=y - 0.75, line=dict(color="#DDDDDD", width=1))
@@ -646,8 +656,13 @@ def _int_text(s: pd.Series) -> pd.Series:
     return v.astype("Int64").astype("string").fillna("")
 
 
-def revision_figure(t: pd.DataFrame, *, subtitle: str, log: bool | None = None) -> go.Figure:
-    """Return a dumbbell-style chart: per incident, the span of figures in each revision, one above the other."""
+def revision_figure(
+    t: pd.DataFrame, *, subtitle: str, revisions: Mapping[str, str], log: bool | None = None
+) -> go.Figure:
+    """Return a dumbbell-style chart: per incident, the span of figures in each revision, one above the other.
+
+    revisions names each revision ({source id: 'Wikipedia (recent revision)'}, labels.revision_labels).
+    """
     fig = go.Figure()
     names = [wrap(_short(n, 60), 30) for n in t["name"]] if not t.empty else []
     vals = (
@@ -663,13 +678,13 @@ def revision_figure(t: pd.DataFrame, *, subtitle: str, log: bool | None = None) 
             a, b = getattr(r, f"{key}_low"), getattr(r, f"{key}_high")
             xs += [max(a, 1.0) if log else a, b, None]
             ys += [i + offset, i + offset, None]
-            text = f"<b>{escape(r.name)}</b><br>{escape(REVISION_LABELS[src])}: {escape(getattr(r, key))}"
+            text = f"<b>{escape(r.name)}</b><br>{escape(revisions[src])}: {escape(getattr(r, key))}"
             hov += [text, text, None]
         fig.add_scatter(
             x=xs,
             y=ys,
             mode="lines+markers",
-            name=REVISION_LABELS[src],
+            name=revisions[src],
             meta=src,
             text=hov,
             hovertemplate="%{text}<extra></extra>",
@@ -701,7 +716,7 @@ def revision_figure(t: pd.DataFrame, *, subtitle: str, log: bool | None = None) 
         fig,
         title="Where two revisions of 'Soviet war crimes' differ",
         subtitle=subtitle,
-        source=f"{REVISION_LABELS[CURRENT]} and {REVISION_LABELS[OLDER]} of 'Soviet war crimes' (CC BY-SA)",
+        source=f"{revisions[CURRENT]} and {revisions[OLDER]} of 'Soviet war crimes' (CC BY-SA)",
         plot_height=max(MIN_PLOT_PX, REVISION_ROW_PX * len(names)),
     )
     return fig

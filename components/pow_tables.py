@@ -11,8 +11,6 @@ from components.pow_data import (
     WHOLE,
     _na,
     rate_text,
-    scope_type_text,
-    source_short,
 )
 from components.tables import readable
 
@@ -74,9 +72,7 @@ def display_table(pwr: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
             {
                 "Pair": pwr["pair"].map(lambda p: labels.get(p, p)),
                 "Scope": pwr["scope"],
-                "Scope type": (
-                    pwr["scope_type"] if "scope_type" in pwr.columns else pd.Series(WHOLE, index=pwr.index)
-                ).map(scope_type_text),
+                "Scope type": pwr["scope_type_label"] if "scope_type_label" in pwr.columns else WHOLE,
                 "Years": years,
                 "Captured": [
                     fmt_range(a, b, q, t) if not (_na(a) and _na(b)) else ""
@@ -102,7 +98,7 @@ def display_table(pwr: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
                 ],
                 "As worded in the source": pwr["value_text"],
                 "According to": pwr["attribution"],
-                "Source": pwr["source_id"].map(source_short),
+                "Source": pwr["source_short"],
                 "Section": pwr["section"],
                 "In the summary table": pwr["summary_table_cell"].fillna(""),
                 "Note": pwr["note"].fillna(""),
@@ -196,7 +192,7 @@ def why_examples(pwr: pd.DataFrame, ids: Sequence[str], labels: Mapping[str, str
         if calc:
             figs.append(f"computed {calc}")
         out.append(
-            f"{labels.get(r['pair'], r['pair'])}, {r['attribution']} ({source_short(r['source_id'])}): "
+            f"{labels.get(r['pair'], r['pair'])}, {r['attribution']} ({r['source_short']}): "
             f"{'; '.join(figs) or r['value_text']}. Scope: {r['scope']}."
         )
     return out

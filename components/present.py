@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import params, sidebar, slides, ui, urlstate
+from components import css, params, sidebar, slides, ui, urlstate
 from components.safe import md
 
 SLIDE_HEIGHT = 560
@@ -49,6 +49,9 @@ def show(ds) -> None:
     """Draw presentation mode: one slide with its caption, previous/next, and a way back."""
     st.html(PRESENT_CSS)
     keys = [s.key for s in slides.SLIDES]
+    st.html(
+        css.hidden_heading("Presentation mode")
+    )  # the page's h1 for screen readers; the slide titles itself
     current, notice = params.one_of(urlstate.get("slide"), keys, keys[0], "slide")
     if notice:
         st.caption("ℹ️ Ignored an unknown slide in the link; showing the first one.")

@@ -70,7 +70,7 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
                 "perpetrator": inc["perpetrator"].map(ds.labels("parties", "party_id")),
                 "force": inc["perpetrator_force"],
                 "place": inc["place"],
-                "country": inc["country_code"].map(lambda c: countries.get(c, c)).fillna("at sea"),
+                "country": inc["country_code"].map(countries).fillna("at sea"),
                 "state": state_labels(inc),
                 "deaths": inc["deaths_text"],
                 "deaths_max": inc["deaths_max"],
@@ -79,7 +79,7 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
                     lambda s: ", ".join(crime.get(c, c) for c in str(s).split(";"))
                 ),
                 "victims": inc["victim_group"],
-                "sources": sources_text(inc["source_ids"], SOURCE_SHORT),
+                "sources": inc["source_names"],
             }
         )
         .reset_index(drop=True)
@@ -87,25 +87,7 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     )
 
 
-# Short article names for table cells (the source line of a figure names them in full).
-SOURCE_SHORT = {
-    "allied_wwii": "Allied war crimes (Wikipedia)",
-    "soviet_pow": "Soviet atrocities against POWs (Wikipedia)",
-    "soviet_wc_wp": "Soviet war crimes (Wikipedia)",
-    "soviet_wc_mw": "Soviet war crimes (Military Wiki)",
-}
 MISSING = {"None", "none", "nan", "NaN", "<NA>", "NaT"}
-
-
-def sources_text(ids: pd.Series, names: Mapping[str, str]) -> pd.Series:
-    """Return 'a; b' source ids as the articles' names ('Allied war crimes (Wikipedia); ...')."""
-    return ids.map(
-        lambda v: (
-            "; ".join(names.get(i.strip(), i.strip()) for i in str(v).split(";") if i.strip())
-            if isinstance(v, str)
-            else ""
-        )
-    )
 
 
 def readable(df: pd.DataFrame) -> pd.DataFrame:

@@ -11,20 +11,14 @@ import plotly.graph_objects as go
 from components.compare import summable_bounds
 from components.filters import YEAR_MAX, YEAR_MIN
 from components.format import fmt_dates, fmt_range
-from components.tables import SOURCE_SHORT, sources_text
 from components.theme import BOTTOM_KEY, TOP_LEGEND, escape, finish, legend_label, party_colour, wrap
 
 GROUPS = {"perpetrator": "Perpetrator", "theatre": "Theatre"}  # URL value of 'group' -> label
 DEFAULT_GROUP = "perpetrator"
 EXACT = {"day"}  # date precisions drawn solid; month, year and approximate dates are hatched and faded
-PRECISION_TEXT = {
-    "day": "exact day",
-    "month": "known to the month",
-    "year": "known to the year",
-    "approximate": "approximate",
-}
-IMPRECISE_OPACITY = 0.5
+IMPRECISE_OPACITY = 1.0  # imprecise bars keep their full colour (3:1 on white) and carry white hatching
 IMPRECISE_PATTERN = "/"
+HATCH = dict(fgcolor="#FFFFFF", fillmode="overlay", solidity=0.35, size=8)
 MIN_BAR_FRACTION = 0.004  # a bar is at least this share of the visible span wide (single days stay visible)
 LANE_GAP_FRACTION = 0.002  # bars closer than this share of the span go to separate lanes
 MAX_BARS = 600  # more incidents than this: the chart draws the largest, the tables keep all
@@ -184,7 +178,7 @@ def timeline_frame(
     rows = inc.set_index("incident_id")
     df["hover"] = [
         f"<b>{escape(r.name)}</b><br>{escape(fmt_dates(rows.at[r.incident_id, 'date_start'], rows.at[r.incident_id, 'date_end'], rows.at[r.incident_id, 'date_precision']))}"
-        f" ({escape(precision_text(rows.at[r.incident_id, 'date_precision']))})<br>"
+        f" ({escape(rows.at[r.incident_id, 'date_precision_label'])})<br>"
         f"Perpetrator: {escape(labels['perpetrators'].get(r.perpetrator, r.perpetrator))}<br>"
         f"Deaths: {escape(fmt_range(rows.at[r.incident_id, 'deaths_low'], rows.at[r.incident_id, 'deaths_high'], rows.at[r.incident_id, 'deaths_qualifier']))}<br>"
         f"Source: {escape('; '.join(src.get(s.strip(), s.strip()) for s in str(srcs.get(r.incident_id, '')).split(';') if s.strip()))}"
@@ -199,11 +193,6 @@ def timeline_frame(
 
 def _lines(label: str) -> int:
     return wrap(label, GROUP_LABEL_WRAP).count("<br>") + 1
-
-
-def precision_text(precision) -> str:
-    """Return how precisely a date is known, in words ('exact day', 'known to the month', ...)."""
-    return PRECISION_TEXT.get(str(precision), str(precision).replace("_", " "))
 
 
 def lane_layout(
@@ -396,7 +385,7 @@ def timeline_figure(
                 meta={"party": party, "exact": exact},
                 marker_color=party_colour(party),
                 marker_opacity=1 if exact else IMPRECISE_OPACITY,
-                marker_pattern_shape="" if exact else IMPRECISE_PATTERN,
+                marker_pattern=dict(HATCH, shape="" if exact else IMPRECISE_PATTERN),
                 marker_line_width=0,
                 width=0.75,
                 text=sub["hover"],
@@ -642,14 +631,14 @@ def timeline_table(inc: pd.DataFrame, labels: Mapping[str, Mapping[str, str]]) -
                 fmt_dates(s, e, p)
                 for s, e, p in zip(inc["date_start"], inc["date_end"], inc["date_precision"])
             ],
-            "precision": inc["date_precision"].map(precision_text),
+            "precision": inc["date_precision_label"],
             "perpetrator": inc["perpetrator"].map(lambda p: labels["perpetrators"].get(p, p)),
             "theatre": inc["region"].map(lambda r: labels["regions"].get(r, r)),
             "deaths": [
                 fmt_range(a, b, q)
                 for a, b, q in zip(inc["deaths_low"], inc["deaths_high"], inc["deaths_qualifier"])
             ],
-            "sources": sources_text(inc["source_ids"], SOURCE_SHORT),
+            "sources": inc["source_names"],
         }
     ).reset_index(drop=True)
 

@@ -148,7 +148,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
         return
     r = rows.iloc[0]
     lab = filter_labels(ds)
-    st.subheader(md(r["name"]))
+    st.header(md(r["name"]))
     if _has(r["other_names"]):
         st.caption("Also known as: " + md(r["other_names"]))
     c1, c2, c3 = st.columns(3)
@@ -156,7 +156,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
     c2.markdown(
         f"**Where**  \n{md(r['place'])}"
         + ("" if r["at_sea"] else f" ({md(lab['countries'].get(r['country_code'], r['country_code']))})")
-        + f"  \nlocated to: {md(r['location_precision'])}"
+        + f"  \nlocated to: {md(r['location_precision_label'])}"
         + f"  \nstate at the time: {md(state_label(r['state_at_time'], r['borders_year'], r['at_sea'], r['near_state']))}"
     )
     c3.markdown(
@@ -172,7 +172,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
     if _has(r["date_note"]):
         st.caption("Dates: " + md(r["date_note"]))
     acc = md(r["accountability"]) if _has(r["accountability"]) else "The sources say nothing about it."
-    st.markdown(f"**Accountability** ({md(str(r['accountability_status']).replace('_', ' '))}): {acc}")
+    st.markdown(f"**Accountability** ({md(r['accountability_status_label'])}): {acc}")
     est = ds.estimates[ds.estimates["incident_id"] == incident_id]
     if est.empty:
         st.markdown("**No figure:** the sources give no estimate for this incident.")
@@ -222,11 +222,26 @@ def memo(key: tuple, build):
     return _memo((id(dataset()), *plain), build)
 
 
-def chart(fig, key: str) -> None:
-    """Draw a plotly figure with the project's template, its print-quality camera button and a key."""
+def chart(fig, key: str) -> str:
+    """Draw a plotly figure with the project's template, its print-quality camera button and a key.
+
+    Under it goes its description, written from the figure's data (the chart's text alternative).
+    Return the chart's title, for the label of its table (table_of).
+    """
+    from components.alt_text import describe
     from components.theme import chart_config
 
-    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(fig.layout.meta["title"]), key=key)
+    title = fig.layout.meta["title"]
+    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(title), key=key)
+    st.caption("Chart description: " + md(describe(fig)))
+    return title
+
+
+def table_of(*charts) -> str:
+    """Return the label of a chart's table alternative, naming the chart(s) it belongs to (figures or titles)."""
+    titles = [c.layout.meta["title"] if hasattr(c, "layout") else str(c) for c in charts if c is not None]
+    names = " and ".join(f"'{t}'" for t in titles)
+    return md(f"Table of the chart{'s' if len(titles) > 1 else ''} {names}")
 
 
 def figure(build, v: catalogue.View, *options, key: str) -> object:

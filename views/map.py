@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from components import figures, maps, tables, ui
+from components import alt_text, maps, tables, ui
 from components.safe import md
 
 PLAY_STEP_S = 0.35  # seconds per year when the map plays through time
@@ -75,7 +75,12 @@ def map_page() -> None:
         key="incident_map",
         height=560,
     )
-    if st.button("▶ Play through the years", help="Shows the incidents year by year up to the chosen year."):
+    play, stop = st.columns([3, 1])
+    if play.button(
+        "▶ Play through the years", help="Shows the incidents year by year up to the chosen year."
+    ):
+        # Pressing Stop (or any other control) reruns the page, which ends the animation.
+        stop.button("■ Stop", key="map_stop", help="Stops the animation and shows the chosen year again.")
         for y in range(y0, year + 1):
             frame = maps.points_frame(
                 tables.largest(shown[shown["year_start"] <= y], maps.MAX_POINTS)[0],
@@ -85,9 +90,10 @@ def map_page() -> None:
             label.markdown(maps.borders_title(y, historical))
             holder.pydeck_chart(build(frame, density=density, borders=y if historical else None), height=560)
             time.sleep(PLAY_STEP_S)
-    st.image(maps.legend_svg(points, lab["perpetrators"]))
+    st.image(maps.legend_svg(points, lab["perpetrators"]), alt=alt_text.legend(top, lab["perpetrators"]))
+    st.caption("Map description: " + md(alt_text.describe_points(top, lab["perpetrators"])))
     st.caption(
-        f"{md(start.subtitle)}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
+        f"{md(start.subtitle)}; incidents that began up to {year}. Source: {md(start.source_of(shown['source_ids']))} "
         + maps.borders_caption(year, historical)
         + " The land shades only tell neighbouring countries apart and carry no data. Hover over a circle "
         "for its dates, place, the state that held it at the time, death figures and source; click it to "

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import catalogue, figures, sidebar, tables, ui
+from components import catalogue, figures, sidebar, ui
 
 
 def overview() -> None:
@@ -27,24 +27,23 @@ def overview() -> None:
     c[2].metric("POW mortality rows", f"{len(ds.pow):,}")
     c[3].metric("Perpetrators", f"{ds.incidents['perpetrator'].nunique()}")
 
-    st.subheader("What the data holds")
+    st.header("What the data holds")
     if inc.empty:
         ui.no_match()
     else:
-        ui.figure(catalogue.overview_counts, v, key="overview_counts")
-        with st.expander("Table of this chart"):
+        fig = ui.figure(catalogue.overview_counts, v, key="overview_counts")
+        with st.expander(ui.table_of(fig)):
             st.dataframe(
                 figures.counts_display(figures.counts_table(inc, ds)), hide_index=True, width="stretch"
             )
 
-    st.subheader("Largest incidents by their highest figure")
+    st.header("Largest incidents by their highest figure")
     top = inc.dropna(subset=["deaths_max"]).nlargest(8, "deaths_max")
     st.dataframe(
         top.assign(
             deaths=top["deaths_text"],
             perpetrator=top["perpetrator"].map(v.labels["perpetrators"]),
-            source_ids=tables.sources_text(top["source_ids"], tables.SOURCE_SHORT),
-        )[["name", "perpetrator", "year_start", "deaths", "n_death_estimates", "source_ids"]],
+        )[["name", "perpetrator", "year_start", "deaths", "n_death_estimates", "source_names"]],
         hide_index=True,
         width="stretch",
         column_config={
@@ -53,11 +52,11 @@ def overview() -> None:
             "year_start": st.column_config.NumberColumn("Year", format="%d", width=60),
             "deaths": st.column_config.TextColumn("Deaths (range of all figures)", width=200),
             "n_death_estimates": "Death figures",
-            "source_ids": "Sources",
+            "source_names": "Sources",
         },
     )
 
-    st.subheader("How to read the figures")
+    st.header("How to read the figures")
     st.markdown(
         "- Every figure is shown **as a range with its qualifier**: *30–166* means the source gives a range; "
         "*at least 88* has no upper bound; *up to 250,000* has no lower bound; *about 1,000* is an approximate value.\n"
@@ -68,7 +67,7 @@ def overview() -> None:
         "- Places are where the events happened; hollow or faint map symbols are located only to a town, region or country."
     )
 
-    st.subheader("Comparing Allied and Axis crimes")
+    st.header("Comparing Allied and Axis crimes")
     st.markdown(
         "The source articles set the crimes of the Allies in context: the Western Allies' crimes were far smaller in "
         "scale than those of the Axis powers, and historians warn that studying Allied crimes must not become an "
@@ -77,7 +76,7 @@ def overview() -> None:
         "prisoner-of-war comparison so that figures are read in proportion, not to balance one crime against another."
     )
 
-    st.subheader("Pages")
+    st.header("Pages")
     ui.page_links(exclude="views/overview.py")
 
 
