@@ -108,6 +108,7 @@ ESTIMATE_COLUMNS = {  # column -> header, in the order a reader needs them
     "section": "Section",
     "value_text": "As worded in the source",
     "victims": "Counts",
+    "qualifier": "Qualifier",
     "note": "Note",
 }
 
@@ -120,6 +121,7 @@ def estimate_table(est: pd.DataFrame, metric_labels: Mapping[str, str]) -> pd.Da
             for a, b, q, t in zip(est["low"], est["high"], est["qualifier"], est["value_text"])
         ],
         metric=est["metric"].map(metric_labels).fillna(est["metric"]),
+        qualifier=est["qualifier_label"] if "qualifier_label" in est else est["qualifier"],
     )
     cols = [c for c in ESTIMATE_COLUMNS if c in out.columns]
     return readable(out[cols].rename(columns=ESTIMATE_COLUMNS)).reset_index(drop=True)

@@ -87,8 +87,8 @@ def test_incident_detail_prints_labels_not_codes(app, incident):
     assert f"**Accountability** ({status})" in shown
     qualifier = _labels("estimates", "qualifier")
     expected = {qualifier[e["qualifier"]] for e in _csv("estimates") if e["incident_id"] == incident}
-    table = next(d.value for d in at.dataframe if "qualifier" in d.value.columns)
-    assert set(table["qualifier"].astype(str)) == expected
+    table = next(d.value for d in at.dataframe if "Qualifier" in d.value.columns)
+    assert set(table["Qualifier"].astype(str)) == expected
     assert_no_codes(at)
 
 
@@ -109,9 +109,9 @@ def test_pow_page_prints_labels_not_codes(app):
     assert not at.exception, at.exception
     scope = _labels("pow_mortality", "scope_type")
     short = {s["short_title"] for s in _csv("sources")}
-    full = next(d.value for d in at.dataframe if "scope_type" in d.value.columns and len(d.value) > 50)
-    assert set(full["scope_type"].astype(str)) <= set(scope.values())
-    assert set(full["source"].astype(str)) <= short
+    full = next(d.value for d in at.dataframe if "Scope type" in d.value.columns and len(d.value) > 50)
+    assert set(full["Scope type"].astype(str)) <= set(scope.values())
+    assert set(full["Source"].astype(str)) <= short
     # captor:captives pair ids and pow ids are keys, not codes with labels; the POW page may show
     # pow ids (they cite a row). Qualifier, scope and source codes must not appear.
     assert_no_codes(at)

@@ -67,7 +67,7 @@ def test_slides_in_order_and_16_9(built):
     assert title_of(sl[-1]) == "Sources, licences and how to cite"
     expected = [
         "Incidents in the data",
-        "Every incident from its start",
+        "Each incident from start to end",
         "Deaths per year",
         "Deaths by perpetrator",
         "Incidents by crime type",
