@@ -52,16 +52,18 @@ PRINT_CSS = f"""
   [data-testid="stMainBlockContainer"] {{max-width: none !important; padding: 0 !important; margin: 0 !important;}}
   /* Blocks as plain blocks: page breaks then honour break-inside/after (they do not inside a flex column). */
   [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{display: block !important;}}
-  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] > * {{margin-bottom: 0.8rem;}}
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] > * {{margin-bottom: 0.5rem;}}
+  [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3 {{padding-top: 0.2rem !important;}}
   [data-testid="stMain"] {{position: static !important;}}
   [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], [data-testid="stImage"],
   [data-testid="stDataFrame"], [data-testid="stMetric"], [data-testid="stAlert"] {{
     break-inside: avoid; page-break-inside: avoid;
   }}
-  /* A figure stays on the page of the caption or legend that follows it, and a heading with what it heads. */
+  /* A figure stays on the sheet of its description and the caption after it; a heading with what it heads. */
   [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
   [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]),
-  [data-testid="stElementContainer"]:has([data-testid="stHeading"]) {{
+  [data-testid="stElementContainer"]:has([data-testid="stHeading"]),
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) + [data-testid="stElementContainer"] {{
     break-after: avoid; page-break-after: avoid;
   }}
   [data-testid="stExpander"] {{break-inside: avoid; border: none !important;}}
