@@ -59,6 +59,7 @@ _axe = Axe()
 def settle(web, path: str, drawn: int) -> None:
     """Open a state, wait for its charts, open every expander and let what they hold render."""
     web.open(path)
+    web.page.wait_for_selector('[data-testid="stMain"] h1', state="attached", timeout=120_000)
     if drawn:
         web.page.wait_for_function(DRAWN, arg=drawn, timeout=120_000, polling=250)
     for _ in range(6):  # an expander drawn late (after a chart, or after a rerun) is opened on the next round
@@ -175,7 +176,7 @@ def focus_walk(web, stops: int) -> list[tuple[str, int, int]]:
                          name: (e.getAttribute('aria-label') || e.innerText || e.tagName).trim().slice(0, 40),
                          visible: l.width > 0 && l.height > 0}; }"""
         )
-        if not box["visible"] or box["w"] > 1000:
+        if not box["visible"] or box["w"] > 1000 or box["h"] > 600:
             continue  # a container that takes focus for scrolling, or a hidden input without a label
         clip = {"x": max(box["x"] - 10, 0), "y": max(box["y"] - 10, 0), "width": box["w"] + 20}
         clip["height"] = box["h"] + 20
