@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from components import alt_text, figures, maps, tables, ui
+from components import alt_text, maps, tables, ui
 from components.safe import md
 
 PLAY_STEP_S = 0.35  # seconds per year when the map plays through time
@@ -93,7 +93,7 @@ def map_page() -> None:
     st.image(maps.legend_svg(points, lab["perpetrators"]), alt=alt_text.legend(top, lab["perpetrators"]))
     st.caption("Map description: " + md(alt_text.describe_points(top, lab["perpetrators"])))
     st.caption(
-        f"{md(start.subtitle)}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
+        f"{md(start.subtitle)}; incidents that began up to {year}. Source: {md(start.source_of(shown['source_ids']))} "
         + maps.borders_caption(year, historical)
         + " The land shades only tell neighbouring countries apart and carry no data. Hover over a circle "
         "for its dates, place, the state that held it at the time, death figures and source; click it to "
