@@ -19,7 +19,8 @@ def labels(ds):
     return {"perpetrators": ds.labels("parties", "party_id")}
 
 
-def build(ds, labels, f=Filters(), **kw):
+def build(ds, labels, f=None, **kw):
+    f = f or Filters()
     inc = apply_filters(ds.incidents, f)
     return mp.map_figure(
         inc, labels["perpetrators"], subtitle=describe(f, labels), source="Wikipedia, 'X'.", **kw
