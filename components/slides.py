@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import compare as cmp
-from components import figures
+from components import figures, map_picture
 from components import pow as pw
 from components import timeline as tl
 from components.data import Dataset
@@ -45,6 +45,19 @@ def _deaths(ds: Dataset) -> set[str]:
 def _overview(ds, f, labels):
     inc, sub, _ = _context(ds, f, labels)
     return None if inc.empty else figures.counts_by_perpetrator_period(inc, ds, subtitle=sub)
+
+
+def _map(ds, f, labels):
+    inc, sub, src = _context(ds, f, labels)
+    if inc.empty:
+        return None
+    return map_picture.map_figure(
+        inc,
+        labels["perpetrators"],
+        labels.get("countries"),
+        subtitle=f"{sub}; {len(inc):,} incidents",
+        source=src,
+    )
 
 
 def _timeline(ds, f, labels):
@@ -131,6 +144,12 @@ SLIDES = (
         "How many incidents the four articles describe, by perpetrator and period. Counts measure the "
         "articles' coverage, not the scale of the crimes.",
         _overview,
+    ),
+    Slide(
+        "map",
+        "Where each incident happened: colour and symbol show the perpetrator, marker area the highest death "
+        "figure; open symbols mark places known only to a region or country, or at sea.",
+        _map,
     ),
     Slide(
         "timeline",

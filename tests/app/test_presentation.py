@@ -14,7 +14,7 @@ def test_link_opens_in_presentation_mode(app):
     assert spec["layout"]["meta"]["title"].startswith("Percent of prisoners of war")
     assert spec["layout"]["font"]["size"] == slides.PRESENT_FONT
     assert [b.label for b in at.button][:3] == ["◀ Previous", "Next ▶", "Leave presentation"]
-    assert any("Slide 7 of" in m.value for m in at.markdown)
+    assert any("Slide 8 of" in m.value for m in at.markdown)
 
 
 def test_next_and_leave(app):
