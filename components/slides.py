@@ -14,7 +14,8 @@ import plotly.graph_objects as go
 
 from components import compare as cmp
 from components import figures, map_picture
-from components import pow as pw
+from components import pow_data as pwd
+from components import pow_figures as pwf
 from components import timeline as tl
 from components.data import Dataset
 from components.filters import Filters, apply_filters, describe
@@ -119,21 +120,21 @@ def _how_sure(ds, f, labels):
 
 
 def _pow_matrix(ds, f, labels):
-    rows = pw.with_rates(ds.pow)
-    return pw.matrix_figure(
-        pw.summary_matrix(rows, ds["captive_groups"], ds["parties"]),
+    rows = pwd.with_rates(ds.pow)
+    return pwf.matrix_figure(
+        pwd.summary_matrix(rows, ds["captive_groups"], ds["parties"]),
         source=figures.source_line(["allied_wwii"]),
     )
 
 
 def _pow_pairs(ds, f, labels):
-    rows = pw.with_rates(ds.pow)
-    names = pw.pair_options(
+    rows = pwd.with_rates(ds.pow)
+    names = pwd.pair_options(
         rows, ds.labels("parties", "party_id"), ds.labels("captive_groups", "captive_group_id")
     )
-    pairs = [p for p in pw.DEFAULT_PAIRS if p in names]
-    ranges = pw.pair_ranges(rows, pairs, names)
-    return pw.pairs_figure(
+    pairs = [p for p in pwd.DEFAULT_PAIRS if p in names]
+    ranges = pwd.pair_ranges(rows, pairs, names)
+    return pwf.pairs_figure(
         rows, ranges, source=figures.source_line(rows.loc[rows["pair"].isin(pairs), "source_id"])
     )
 

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from components import figures, ui
-from components import pow as pw
+from components import pow_data as pwd
+from components import pow_figures as pwf
+from components import pow_tables as pwt
 from components.safe import md
 from components.theme import party_colour
 
@@ -11,7 +13,7 @@ from components.theme import party_colour
 def pow_page() -> None:
     ds = ui.dataset_or_stop()
     # The POW table ignores the filters, so everything built from it is memoised once per choice.
-    rows = ui.memo(("pow_rows",), lambda: pw.with_rates(ds.pow))
+    rows = ui.memo(("pow_rows",), lambda: pwd.with_rates(ds.pow))
     st.title("Prisoners of war: how many died in captivity")
     st.caption(
         "Every prisoner-of-war mortality figure in the four articles, Axis captors beside the Allied ones. "
@@ -19,33 +21,33 @@ def pow_page() -> None:
     )
     st.markdown(f"**{len(rows):,} estimates** for **{rows['pair'].nunique()} captor–captive pairs**.")
     parties, groups = ds.labels("parties", "party_id"), ds.labels("captive_groups", "captive_group_id")
-    labels = ui.memo(("pow_labels",), lambda: pw.pair_options(rows, parties, groups))
+    labels = ui.memo(("pow_labels",), lambda: pwd.pair_options(rows, parties, groups))
 
     st.subheader("The summary table: percent killed, by captor and captives")
-    cells = ui.memo(("pow_cells",), lambda: pw.summary_matrix(rows, ds["captive_groups"], ds["parties"]))
+    cells = ui.memo(("pow_cells",), lambda: pwd.summary_matrix(rows, ds["captive_groups"], ds["parties"]))
     src_table = figures.source_line(["allied_wwii"])
-    ui.chart(ui.memo(("pow_matrix",), lambda: pw.matrix_figure(cells, source=src_table)), "pow_matrix")
+    ui.chart(ui.memo(("pow_matrix",), lambda: pwf.matrix_figure(cells, source=src_table)), "pow_matrix")
     st.caption(
         "As printed in 'Allied war crimes during World War II' (section 'Comparative death rates of POWs'): "
         "ranges and words exactly as the table gives them; '–' where the table prints a dash; an empty cell "
         "where it gives no figure (never 0). Colour shows the percentage (a range by its midpoint)."
     )
     with st.expander("Table of the matrix"):
-        st.dataframe(pw.matrix_table(cells), width="stretch")
+        st.dataframe(pwt.matrix_table(cells), width="stretch")
 
     st.subheader("Every estimate for one pair")
-    pair, notice = pw.parse_pair(st.query_params.get("pair"), labels, pw.DEFAULT_PAIR)
+    pair, notice = pwd.parse_pair(st.query_params.get("pair"), labels, pwd.DEFAULT_PAIR)
     if notice:
         st.caption("ℹ️ " + md(notice))
     options = list(labels)
     pair = st.selectbox(
         "Captor and captives", options, index=options.index(pair), format_func=labels.get, key="pow_pair"
     )
-    if pair != pw.DEFAULT_PAIR:
+    if pair != pwd.DEFAULT_PAIR:
         st.query_params["pair"] = pair
     else:
         st.query_params.pop("pair", None)
-    with_rate, without = ui.memo(("pow_pair_estimates", pair), lambda: pw.pair_estimates(rows, pair))
+    with_rate, without = ui.memo(("pow_pair_estimates", pair), lambda: pwd.pair_estimates(rows, pair))
     src_pair = ui.memo(
         ("pow_pair_source", pair), lambda: figures.source_line(rows.loc[rows["pair"] == pair, "source_id"])
     )
@@ -55,7 +57,7 @@ def pow_page() -> None:
         ui.chart(
             ui.memo(
                 ("pow_pair", pair),
-                lambda: pw.estimates_figure(
+                lambda: pwf.estimates_figure(
                     with_rate,
                     title=f"{labels[pair]}: every estimate of the death rate",
                     source=src_pair,
@@ -70,13 +72,13 @@ def pow_page() -> None:
             "captured and died that the same source gives. Arrows mark open ends ('over', 'up to')."
         )
     st.dataframe(
-        ui.memo(("pow_pair_table", pair), lambda: pw.display_table(rows[rows["pair"] == pair], labels)),
+        ui.memo(("pow_pair_table", pair), lambda: pwt.display_table(rows[rows["pair"] == pair], labels)),
         hide_index=True,
         width="stretch",
     )
 
     st.subheader("Pair against pair")
-    chosen, notice = pw.parse_pairs(st.query_params.get("pairs"), labels, pw.DEFAULT_PAIRS)
+    chosen, notice = pwd.parse_pairs(st.query_params.get("pairs"), labels, pwd.DEFAULT_PAIRS)
     if notice:
         st.caption("ℹ️ " + md(notice))
     c1, c2 = st.columns([5, 1])
@@ -86,19 +88,19 @@ def pow_page() -> None:
         default=[p for p in chosen if p in labels],
         format_func=labels.get,
         key="pow_pairs",
-        max_selections=pw.MAX_PAIRS,
+        max_selections=pwd.MAX_PAIRS,
     )
     log = c2.toggle("Log scale", key="pow_log")
-    if list(chosen) != list(pw.DEFAULT_PAIRS):
-        st.query_params["pairs"] = pw.pairs_to_query(chosen)
+    if list(chosen) != list(pwd.DEFAULT_PAIRS):
+        st.query_params["pairs"] = pwd.pairs_to_query(chosen)
     else:
         st.query_params.pop("pairs", None)
     if chosen:
-        ranges = ui.memo(("pow_ranges", tuple(chosen)), lambda: pw.pair_ranges(rows, chosen, labels))
+        ranges = ui.memo(("pow_ranges", tuple(chosen)), lambda: pwd.pair_ranges(rows, chosen, labels))
         ui.chart(
             ui.memo(
                 ("pow_pairs", tuple(chosen), log),
-                lambda: pw.pairs_figure(
+                lambda: pwf.pairs_figure(
                     rows,
                     ranges,
                     source=figures.source_line(rows.loc[rows["pair"].isin(chosen), "source_id"]),
@@ -121,7 +123,7 @@ def pow_page() -> None:
             )
 
     st.subheader("Captured and died, where a source gives both")
-    counts = ui.memo(("pow_counts_rows",), lambda: pw.counts_rows(rows, labels))
+    counts = ui.memo(("pow_counts_rows",), lambda: pwd.counts_rows(rows, labels))
     if not counts.empty:
         c1, c2 = st.columns([3, 1])
         mode = c1.radio("Bars", ["grouped", "overlaid"], horizontal=True, key="pow_counts_mode")
@@ -129,7 +131,7 @@ def pow_page() -> None:
         ui.chart(
             ui.memo(
                 ("pow_counts", mode, clog),
-                lambda: pw.counts_figure(
+                lambda: pwf.counts_figure(
                     counts, source=figures.source_line(counts["source_id"]), mode=mode, log=clog
                 ),
             ),
@@ -151,9 +153,9 @@ def pow_page() -> None:
             )
 
     st.subheader("Why the estimates differ")
-    for heading, text, ids in pw.WHY_NOTES:
+    for heading, text, ids in pwt.WHY_NOTES:
         st.markdown(f"**{heading}.** {text}")
-        for line in ui.memo(("pow_why", heading), lambda ids=ids: pw.why_examples(rows, ids, labels)):
+        for line in ui.memo(("pow_why", heading), lambda ids=ids: pwt.why_examples(rows, ids, labels)):
             st.markdown(f"- {md(line)}")
     st.markdown(
         "Comparing captors is no argument that their crimes were morally equivalent; the table is read in "
@@ -162,10 +164,10 @@ def pow_page() -> None:
 
     st.subheader("All POW mortality figures")
     st.dataframe(
-        ui.memo(("pow_table",), lambda: pw.display_table(rows, labels)), hide_index=True, width="stretch"
+        ui.memo(("pow_table",), lambda: pwt.display_table(rows, labels)), hide_index=True, width="stretch"
     )
     st.download_button(
-        "Download all POW figures (CSV)", lambda: pw.pow_csv(rows), "pow_mortality.csv", "text/csv"
+        "Download all POW figures (CSV)", lambda: pwt.pow_csv(rows), "pow_mortality.csv", "text/csv"
     )
 
 

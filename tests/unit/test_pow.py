@@ -5,7 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from components import pow as pw
+from components import pow_data as pwd
+from components import pow_figures as pwf
 from components.theme import PARTY_COLOURS
 
 # The 'Percent killed' summary table as printed in 'Allied war crimes during World War II'
@@ -36,17 +37,17 @@ BLANK = {
 
 @pytest.fixture(scope="module")
 def rows(ds):
-    return pw.with_rates(ds.pow)
+    return pwd.with_rates(ds.pow)
 
 
 @pytest.fixture(scope="module")
 def cells(ds, rows):
-    return pw.summary_matrix(rows, ds["captive_groups"], ds["parties"]).set_index(["row", "column"])
+    return pwd.summary_matrix(rows, ds["captive_groups"], ds["parties"]).set_index(["row", "column"])
 
 
 def test_matrix_has_the_article_rows_and_columns_in_order(cells):
-    assert list(dict.fromkeys(cells.index.get_level_values(0))) == list(pw.SUMMARY_ROWS.values())
-    assert list(dict.fromkeys(cells.index.get_level_values(1))) == list(pw.SUMMARY_COLUMNS)
+    assert list(dict.fromkeys(cells.index.get_level_values(0))) == list(pwd.SUMMARY_ROWS.values())
+    assert list(dict.fromkeys(cells.index.get_level_values(1))) == list(pwd.SUMMARY_COLUMNS)
 
 
 @pytest.mark.parametrize("cell, printed", PRINTED.items())
@@ -64,11 +65,11 @@ def test_blank_cells_stay_empty_never_zero(cells, cell):
 def test_dash_cells_are_marked_not_coloured(cells):
     dashes = cells[cells["kind"] == "same_side"]
     assert len(dashes) >= 20 and dashes["value"].isna().all()
-    assert (dashes["label"] == pw.SAME_SIDE_MARK).all()
+    assert (dashes["label"] == pwd.SAME_SIDE_MARK).all()
 
 
 def test_matrix_figure_colours_only_figures(cells, ds, rows):
-    fig = pw.matrix_figure(pw.summary_matrix(rows, ds["captive_groups"], ds["parties"]), source="S")
+    fig = pwf.matrix_figure(pwd.summary_matrix(rows, ds["captive_groups"], ds["parties"]), source="S")
     z = [v for row in fig.data[0].z for v in row if v is not None]
     assert len(z) == sum(1 for v in PRINTED.values() if v[0].isdigit())
     assert 0 not in z  # nothing printed as a figure is zero; empty is None
@@ -86,16 +87,16 @@ def test_matrix_figure_colours_only_figures(cells, ds, rows):
     ],
 )
 def test_computed_rate_is_a_range_when_counts_are(died, captured, expected):
-    lo, hi = pw.computed_rate(*died, *captured)
+    lo, hi = pwd.computed_rate(*died, *captured)
     for got, want in ((lo, expected[0]), (hi, expected[1])):
         assert (got is None and want is None) or got == pytest.approx(want, abs=0.01)
 
 
 def test_pair_estimates_keep_low_and_high(rows):
-    with_rate, _ = pw.pair_estimates(rows, "soviet_union:germans")
+    with_rate, _ = pwd.pair_estimates(rows, "soviet_union:germans")
     summary = with_rate[with_rate["pow_id"] == "summary-soviet-union-germans"].iloc[0]
     assert (summary["rate_low"], summary["rate_high"]) == (14.7, 35.8)
-    fig = pw.estimates_figure(with_rate, title="T", source="S", colour=PARTY_COLOURS["soviet_union"])
+    fig = pwf.estimates_figure(with_rate, title="T", source="S", colour=PARTY_COLOURS["soviet_union"])
     xs = [x for t in fig.data if t.mode == "lines" for x in t.x if x is not None]
     assert 14.7 in xs and 35.8 in xs
 
@@ -105,18 +106,18 @@ def test_pair_ranges_and_chart_cover_every_estimate(rows):
         "soviet_union:germans": "Germans held by the Soviet Union",
         "germany:soviets": "Soviets held by Germany",
     }
-    r = pw.pair_ranges(rows, list(labels), labels).set_index("pair")
+    r = pwd.pair_ranges(rows, list(labels), labels).set_index("pair")
     assert r.loc["germany:soviets", "min_rate"] <= 57.5 <= r.loc["germany:soviets", "max_rate"]
     assert (
         r.loc["soviet_union:germans", "min_rate"] <= 14.7
         and r.loc["soviet_union:germans", "max_rate"] >= 35.8
     )
-    fig = pw.pairs_figure(rows, r.reset_index(), source="S")
+    fig = pwf.pairs_figure(rows, r.reset_index(), source="S")
     assert fig.layout.meta["source"] == "S"
 
 
 def test_counts_rows_have_both_counts(rows):
-    c = pw.counts_rows(rows, {})
+    c = pwd.counts_rows(rows, {})
     assert len(c) >= 5
     assert (c["captured_low"].notna() | c["captured_high"].notna()).all()
     assert (c["died_low"].notna() | c["died_high"].notna()).all()
@@ -125,22 +126,22 @@ def test_counts_rows_have_both_counts(rows):
 @pytest.mark.parametrize(
     "raw, pair, noticed",
     [
-        (None, pw.DEFAULT_PAIR, False),
+        (None, pwd.DEFAULT_PAIR, False),
         ("germany:soviets", "germany:soviets", False),
-        ("narnia:elves", pw.DEFAULT_PAIR, True),
-        ("<script>", pw.DEFAULT_PAIR, True),
+        ("narnia:elves", pwd.DEFAULT_PAIR, True),
+        ("<script>", pwd.DEFAULT_PAIR, True),
     ],
 )
 def test_parse_pair(rows, raw, pair, noticed):
     valid = set(rows["pair"])
-    got, notice = pw.parse_pair(raw, valid, pw.DEFAULT_PAIR)
+    got, notice = pwd.parse_pair(raw, valid, pwd.DEFAULT_PAIR)
     assert got == pair and bool(notice) == noticed
 
 
 def test_empty_input_gives_empty_outputs(ds):
-    empty = pw.with_rates(ds.pow.iloc[0:0])
-    assert pw.pair_ranges(empty, ["soviet_union:germans"], {}).iloc[0]["estimates"] == 0
-    assert pw.counts_rows(empty, {}).empty
+    empty = pwd.with_rates(ds.pow.iloc[0:0])
+    assert pwd.pair_ranges(empty, ["soviet_union:germans"], {}).iloc[0]["estimates"] == 0
+    assert pwd.counts_rows(empty, {}).empty
 
 
 # ---------------------------------------------------------------- scope types: the pair ranges span whole-scope rows only
@@ -153,17 +154,17 @@ def _scope_enum(ds):
 
 
 def test_scope_types_are_from_the_enum(ds):
-    assert list(pw.SCOPE_TYPES) == _scope_enum(ds)
+    assert list(pwd.SCOPE_TYPES) == _scope_enum(ds)
     assert ds.pow["scope_type"].notna().all()
-    assert set(ds.pow["scope_type"]) <= set(pw.SCOPE_TYPES)
-    assert set(pw.SCOPE_TYPE_TEXT) == set(pw.SCOPE_TYPES)
+    assert set(ds.pow["scope_type"]) <= set(pwd.SCOPE_TYPES)
+    assert set(pwd.SCOPE_TYPE_TEXT) == set(pwd.SCOPE_TYPES)
 
 
 def test_every_summary_table_row_is_whole(ds):
     table = ds.pow[ds.pow["summary_table"].fillna(False).astype(bool)]
     assert len(table) >= 10
-    assert (table["scope_type"] == pw.WHOLE).all(), table.loc[
-        table["scope_type"] != pw.WHOLE, "pow_id"
+    assert (table["scope_type"] == pwd.WHOLE).all(), table.loc[
+        table["scope_type"] != pwd.WHOLE, "pow_id"
     ].tolist()
 
 
@@ -190,10 +191,10 @@ def test_scope_type_of_landmark_rows(ds, pow_id, scope_type):
 def test_us_holding_germans_bar_no_longer_reaches_omaha_beach(rows):
     omaha = rows.set_index("pow_id").loc["omaha-beach-germans"]
     assert omaha["calc_low"] > 40  # 64 of 130: about 49%, one episode
-    r = pw.pair_ranges(rows, ["united_states:germans"], {}).iloc[0]
+    r = pwd.pair_ranges(rows, ["united_states:germans"], {}).iloc[0]
     assert r["max_rate"] < 1 < omaha["calc_low"]  # the bar is the 0.15% of the list and table
     assert (r["whole"], r["narrower"], r["estimates"]) == (2, 1, 3)
-    fig = pw.pairs_figure(rows, pw.pair_ranges(rows, ["united_states:germans"], {}), source="S")
+    fig = pwf.pairs_figure(rows, pwd.pair_ranges(rows, ["united_states:germans"], {}), source="S")
     bars = [t for t in fig.data if t.type == "bar"]
     assert len(bars) == 1 and bars[0].base[0] + bars[0].x[0] < omaha["calc_low"]
     solid = [x for t in fig.data if t.type == "scatter" and t.name == "whole scope" for x in t.x]
@@ -205,18 +206,18 @@ def test_us_holding_germans_bar_no_longer_reaches_omaha_beach(rows):
 
 
 def test_narrower_scope_has_a_legend_entry(rows):
-    fig = pw.pairs_figure(rows, pw.pair_ranges(rows, ["united_states:germans"], {}), source="S")
+    fig = pwf.pairs_figure(rows, pwd.pair_ranges(rows, ["united_states:germans"], {}), source="S")
     names = [t.name for t in fig.data if t.showlegend is not False]
-    assert pw.NARROWER_LEGEND in names and "period, subgroup or episode" in pw.NARROWER_LEGEND
+    assert pwf.NARROWER_LEGEND in names and "period, subgroup or episode" in pwf.NARROWER_LEGEND
 
 
 def test_pair_without_whole_rows_shows_only_hollow_ticks(rows):
     pid = "soviet_union:baltic"
-    assert not pw.is_whole(rows[(rows["pair"] == pid) & rows["has_rate"]]).any()
-    r = pw.pair_ranges(rows, [pid], {}).iloc[0]
+    assert not pwd.is_whole(rows[(rows["pair"] == pid) & rows["has_rate"]]).any()
+    r = pwd.pair_ranges(rows, [pid], {}).iloc[0]
     assert pd.isna(r["min_rate"]) and pd.isna(r["max_rate"]) and r["whole"] == 0 and r["narrower"] >= 1
     assert "no whole-scope rate" in r["range"]
-    fig = pw.pairs_figure(rows, pw.pair_ranges(rows, [pid], {}), source="S")
+    fig = pwf.pairs_figure(rows, pwd.pair_ranges(rows, [pid], {}), source="S")
     assert not [t for t in fig.data if t.type == "bar"]
     assert not [t for t in fig.data if t.name == "whole scope"]
     assert [t for t in fig.data if t.name == "narrower scope"]
@@ -225,16 +226,16 @@ def test_pair_without_whole_rows_shows_only_hollow_ticks(rows):
 
 def test_every_whole_rate_is_inside_its_pair_bar(rows):
     pairs = sorted(set(rows["pair"]))
-    ranges = pw.pair_ranges(rows, pairs, {}).set_index("pair")
-    whole = rows[rows["has_rate"] & pw.is_whole(rows)]
+    ranges = pwd.pair_ranges(rows, pairs, {}).set_index("pair")
+    whole = rows[rows["has_rate"] & pwd.is_whole(rows)]
     for _, e in whole.iterrows():
         r = ranges.loc[e["pair"]]
         assert r["min_rate"] - 1e-9 <= e["span_low"] and e["span_high"] <= r["max_rate"] + 1e-9, e["pow_id"]
 
 
 def test_estimates_chart_hover_gives_scope_type_and_no_zeroline(rows):
-    with_rate, _ = pw.pair_estimates(rows, "united_states:germans")
-    fig = pw.estimates_figure(with_rate, title="T", source="S", colour="#333333")
+    with_rate, _ = pwd.pair_estimates(rows, "united_states:germans")
+    fig = pwf.estimates_figure(with_rate, title="T", source="S", colour="#333333")
     hovers = [h for t in fig.data if t.mode == "markers+text" for h in t.hovertext]
     assert hovers and all("Scope type: " in h for h in hovers)
     assert any("Scope type: episode" in h for h in hovers)
