@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import present, ui
+from components import present, sidebar, ui, urlstate
 
 st.set_page_config(
     page_title="Allied and Soviet war crimes, 1917–1991: a data dashboard",
@@ -18,18 +18,20 @@ for path, title, icon, section, url_path, _ in ui.PAGES:
             path, title=title, icon=icon, default=not url_path, **({"url_path": url_path} if url_path else {})
         )
     )
+urlstate.begin()
 presenting = present.requested()
 pg = st.navigation(sections, position="hidden" if presenting else "sidebar")
 st.html(present.PRINT_CSS)
 ds = ui.dataset_or_stop()
-st.session_state["filters"] = ui.sidebar_filters(ds)
+st.session_state["filters"] = sidebar.filters(ds)
 present.toggle()
 st.sidebar.caption(
     "Content note: this dashboard describes mass violence, including killings and sexual "
     "violence, in neutral and non-graphic terms."
 )
-ui.show_notices()
+notices = st.empty()  # filled at the end of the run, once the page has claimed its URL keys
 if presenting:
     present.show(ds)
 else:
     pg.run()
+urlstate.finish(notices)

@@ -22,16 +22,6 @@ DIMENSIONS = {
     "period": ("Period", "period"),
 }
 DEFAULT_DIMENSION = "perpetrator"
-LOG_VALUES = {
-    "1": True,
-    "true": True,
-    "yes": True,
-    "on": True,
-    "0": False,
-    "false": False,
-    "no": False,
-    "off": False,
-}
 NEUTRAL = "#4D4D4D"  # bars that are not a perpetrator (crime types, periods, victims)
 ROW_PX = 34  # height per category row in horizontal charts
 MIN_HEIGHT = 380
@@ -58,34 +48,17 @@ SUM_RULE = (
     "adds 0 to the low sum; one with only a lower figure ('at least N') adds N to both sums, so the high "
     "end is then itself a floor (marked 'at least'). Incidents with no death figure are left out and counted."
 )
+# Deaths by crime type: an incident with several types carries its whole toll under each of them.
+CRIME_TYPE_DEATHS_TITLE = "Deaths in incidents that include each crime type, not deaths caused by it"
+CRIME_TYPE_DEATHS_NOTE = (
+    "A bar spans the death figures of every incident recorded with that crime type, whatever caused the "
+    "deaths; an incident with several crime types counts in full under each. The bars overlap: do not add "
+    "them up."
+)
 DISAGREEMENT_RULE = (
     "Incidents whose death figures differ, sorted by disagreement: the highest figure any source "
     "gives divided by the lowest non-zero one."
 )
-
-
-def parse_choice(raw, allowed, default: str, key: str) -> tuple[str, str | None]:
-    """Return the URL value if allowed, else the default and a short notice (never raises)."""
-    value = raw[0] if isinstance(raw, (list, tuple)) and raw else raw
-    if value is None or value == "":
-        return default, None
-    value = str(value).strip()
-    if value in allowed:
-        return value, None
-    shown = "".join(c if c.isprintable() else "?" for c in value)[:30]
-    return default, f"Ignored '{key}={shown}': expected one of {', '.join(allowed)}; showing '{default}'."
-
-
-def parse_log(raw) -> tuple[bool, str | None]:
-    """Return whether the URL asks for a log scale, and a notice for a value that is not a yes/no."""
-    value = raw[0] if isinstance(raw, (list, tuple)) and raw else raw
-    if value is None or value == "":
-        return False, None
-    v = str(value).strip().lower()
-    if v in LOG_VALUES:
-        return LOG_VALUES[v], None
-    shown = "".join(c if c.isprintable() else "?" for c in str(value))[:30]
-    return False, f"Ignored 'log={shown}': expected 1 or 0; using a linear scale."
 
 
 def summable_bounds(inc: pd.DataFrame) -> pd.DataFrame:
@@ -232,7 +205,11 @@ def counts_figure(
 def deaths_range_figure(
     table: pd.DataFrame, dim: str, *, subtitle: str, source: str, log: bool = False
 ) -> go.Figure:
-    """Return one horizontal low-high range per category (sum of lows to sum of highs), never one number."""
+    """Return one horizontal low-high range per category (sum of lows to sum of highs), never one number.
+
+    By crime type a bar holds the deaths of every incident of that type, whatever caused them, and the
+    bars overlap; the title, subtitle and axis say so inside the figure.
+    """
     name = DIMENSIONS[dim][0]
     t = table[table["with_figure"] > 0].iloc[::-1]
     fig = go.Figure()
@@ -241,8 +218,9 @@ def deaths_range_figure(
         y = wrap(r.label)
         lo_plot = max(lo, 1.0) if log else lo
         colour = _colour(dim, r.category)
+        what = "Deaths in incidents with this type" if dim == "crime_type" else "Deaths"
         hover = (
-            f"{y}<br>Deaths: {escape(r.deaths)}<br>{r.with_figure} incidents with a figure, "
+            f"{y}<br>{what}: {escape(r.deaths)}<br>{r.with_figure} incidents with a figure, "
             f"{r.without_figure} without<extra></extra>"
         )
         fig.add_scatter(
@@ -271,20 +249,25 @@ def deaths_range_figure(
             font=dict(size=13, color="#333333"),
         )
     top = float(t["deaths_high"].max()) if len(t) else 1.0
-    xaxis = dict(title_text="Deaths (sum of lows to sum of highs)", rangemode="tozero")
+    by_type = dim == "crime_type"
+    sums = "sum of lows to highs" if by_type else "sum of lows to sum of highs"
+    what = "Deaths in incidents of a type" if by_type else "Deaths"
+    xaxis = dict(title_text=f"{what} ({sums})", rangemode="tozero")
     if log:
         xaxis.update(
             type="log",
             range=[0, math.log10(max(top, 10)) + 0.9],
-            title_text="Deaths, log scale (sum of lows to sum of highs)",
+            title_text=f"{what}, log scale ({sums})",
         )
     else:
         xaxis.update(range=[0, top * 1.45 if top else 1])
     fig.update_layout(xaxis=xaxis, yaxis=dict(title_text=""), showlegend=False)
     return finish(
         fig,
-        title=f"Deaths by {name.lower()}: the range from all figures added up",
-        subtitle=subtitle,
+        title=CRIME_TYPE_DEATHS_TITLE
+        if by_type
+        else f"Deaths by {name.lower()}: the range from all figures added up",
+        subtitle=f"{subtitle}. {CRIME_TYPE_DEATHS_NOTE}" if by_type else subtitle,
         source=source,
         height=_height(len(t)),
     )
@@ -372,7 +355,9 @@ def disagreements(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) -> pd.Dat
     if e.empty:
         return pd.DataFrame(columns=cols)
     b = e.assign(lo=e["low"].astype("Float64"), hi=e["high"].astype("Float64"))
-    b["pair"] = b["lo"].astype(str) + "|" + b["hi"].astype(str)
+    # An open bound ('over N', 'up to N') is part of the figure: '' keeps it in the pair, where
+    # astype(str) would give a missing value that nunique() then skips.
+    b["pair"] = _int_text(b["lo"]) + "|" + _int_text(b["hi"])
     vals = pd.concat(
         [
             b[["incident_id", "lo"]].rename(columns={"lo": "v"}),

@@ -48,6 +48,13 @@ class Dataset:
 
     descriptor: dict
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: str, build):
+        """Return build(self), computed once per dataset (labels and vocabularies are read-only)."""
+        if key not in self._memo:
+            self._memo[key] = build(self)
+        return self._memo[key]
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -237,10 +244,23 @@ def derive(tables: dict[str, pd.DataFrame]) -> None:
     )
     cites = src.assign(cite=src["title"] + " (" + src["section"] + ")")
     inc["sources_text"] = inc["incident_id"].map(join_per(cites, "incident_id", "cite")).astype("string")
+    add_state_at_time(inc, tables.get("incident_states"))
     tables["incidents"] = inc
     est["source_title"] = (
         est["source_id"].map(tables["sources"].set_index("source_id")["title"]).astype("string")
     )
+
+
+def add_state_at_time(inc: pd.DataFrame, states: pd.DataFrame | None) -> None:
+    """Add `state_at_time` and `borders_year` (incident_states.csv; empty where a package has none)."""
+    cols = {"state_at_time": "string", "borders_year": "Int64"}
+    if states is None:
+        for c, dtype in cols.items():
+            inc[c] = pd.Series(pd.NA, index=inc.index, dtype=dtype)
+        return
+    aligned = states.set_index("incident_id").reindex(inc["incident_id"].to_numpy())
+    for c, dtype in cols.items():
+        inc[c] = pd.Series(aligned[c].to_numpy(), index=inc.index).astype(dtype)
 
 
 def join_per(df: pd.DataFrame, key: str, col: str, sep: str = "; ") -> pd.Series:

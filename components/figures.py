@@ -7,7 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from components.data import Dataset
-from components.theme import PARTY_COLOURS, finish
+from components.theme import PARTY_COLOURS, PERIOD_COLOURS, finish
 
 SOURCE_NAMES = {  # publisher -> {source id: article}, so a source line names each publisher once
     "Wikipedia": {
@@ -53,10 +53,11 @@ def counts_by_perpetrator_period(inc: pd.DataFrame, ds: Dataset, *, subtitle: st
         color="period_label",
         orientation="h",
         category_orders={"perpetrator_label": order, "period_label": periods},
-        color_discrete_sequence=["#E69F00", "#999999", "#0072B2", "#56B4E9", "#CC79A7"],
+        color_discrete_sequence=PERIOD_COLOURS,
         labels={"perpetrator_label": "", "incidents": "Incidents", "period_label": "Period"},
     )
     fig.update_layout(bargap=0.25)
+    fig.update_traces(marker_line=dict(color="white", width=1))  # a gap between stacked periods
     return finish(
         fig,
         title="Incidents in the data, by perpetrator and period",

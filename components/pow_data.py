@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -99,42 +99,6 @@ def pair_options(pw: pd.DataFrame, parties: Mapping[str, str], groups: Mapping[s
     )
     pairs = pairs.sort_values(["o", "captor", "lab"])
     return {pair_id(a, b): lab for a, b, lab in zip(pairs["captor"], pairs["captives"], pairs["lab"])}
-
-
-def parse_pair(raw, valid: Iterable[str], default: str) -> tuple[str, str | None]:
-    """Return the pair a URL value asks for (or the default) and a notice when it was ignored."""
-    valid = list(valid)
-    fallback = default if default in valid else (valid[0] if valid else "")
-    if raw is None or str(raw).strip() == "":
-        return fallback, None
-    text = str(raw[0] if isinstance(raw, (list, tuple)) and raw else raw).strip()
-    if text in valid:
-        return text, None
-    return fallback, f"Ignored 'pair={_short(text)}': not a captor:captives pair in the data."
-
-
-def parse_pairs(raw, valid: Iterable[str], default: Sequence[str]) -> tuple[list[str], str | None]:
-    """Return the pairs a URL value 'a:b,c:d' asks for (or the defaults) and a notice about ignored ones."""
-    valid = list(valid)
-    defaults = [p for p in default if p in valid] or valid[:1]
-    if raw is None or str(raw).strip() == "":
-        return defaults, None
-    text = str(raw[0] if isinstance(raw, (list, tuple)) and raw else raw)
-    asked = list(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))[:MAX_PAIRS]
-    kept = [p for p in asked if p in valid]
-    bad = [p for p in asked if p not in valid]
-    notice = f"Ignored unknown pair(s) in 'pairs': {', '.join(_short(b) for b in bad[:3])}." if bad else None
-    return (kept or defaults), notice
-
-
-def pairs_to_query(pairs: Sequence[str]) -> str:
-    """Return the URL value of a list of pairs."""
-    return ",".join(pairs)
-
-
-def _short(text: str, n: int = 30) -> str:
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _cut(text, n: int) -> str:

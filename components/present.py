@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import slides, ui
+from components import params, sidebar, slides, ui, urlstate
 from components.safe import md
 
-TRUE = {"1", "true", "yes", "on"}
 SLIDE_HEIGHT = 560
 # Static CSS written here, never built from data.
 PRESENT_CSS = """
@@ -34,7 +33,9 @@ PRINT_CSS = """
 
 def requested() -> bool:
     """Return True when the URL asks for presentation mode (?present=1)."""
-    return str(st.query_params.get("present", "")).strip().lower() in TRUE
+    on, notice = params.yes_no(urlstate.get("present"), "present")
+    urlstate.note(notice)
+    return on
 
 
 def toggle() -> None:
@@ -60,9 +61,8 @@ def show(ds) -> None:
     """Draw presentation mode: one slide with its caption, previous/next, and a way back."""
     st.html(PRESENT_CSS)
     keys = [s.key for s in slides.SLIDES]
-    raw = str(st.query_params.get("slide", keys[0]))
-    current = raw if raw in keys else keys[0]
-    if raw != current:
+    current, notice = params.one_of(urlstate.get("slide"), keys, keys[0], "slide")
+    if notice:
         st.caption("ℹ️ Ignored an unknown slide in the link; showing the first one.")
     i = keys.index(current)
     nav = st.columns([1.3, 1.1, 5, 2])
@@ -75,7 +75,7 @@ def show(ds) -> None:
     nav[2].markdown(f"**Slide {i + 1} of {len(keys)}**")
     nav[3].button("Leave presentation", on_click=leave, width="stretch", type="primary")
     s = slides.SLIDES[i]
-    fig = s.build(ds, ui.current_filters(), ui.labels(ds))
+    fig = s.build(ds, sidebar.current())
     if fig is None:
         ui.no_match()
     else:

@@ -8,29 +8,34 @@ import textwrap
 import plotly.graph_objects as go
 import plotly.io as pio
 
-# One colour per party on every page. Okabe–Ito and Paul Tol's colour-blind-safe sets;
-# the Axis captors are greys so the comparison reads as a reference, not a new "side".
+# One colour per party on every page, each at least 3:1 against the white plot background (WCAG 1.4.11).
+# The six perpetrators with the most incidents stay at least 12 apart in CAM02-UCS under simulated
+# deuteranopia, protanopia and tritanopia (tests/unit/test_palette.py); the Axis captors are greys
+# so the comparison reads as a reference, not a new "side".
 PARTY_COLOURS = {
     "soviet_union": "#D55E00",
     "united_states": "#0072B2",
-    "united_kingdom": "#56B4E9",
+    "united_kingdom": "#85004E",
     "western_allies": "#332288",
-    "france": "#009E73",
-    "canada": "#CC79A7",
-    "australia": "#E69F00",
-    "new_zealand": "#999933",
-    "bcof": "#882255",
-    "china_nationalist": "#117733",
-    "china_communist": "#44AA99",
-    "china": "#225555",
-    "yugoslav_partisans": "#AA4499",
+    "france": "#594300",
+    "canada": "#008636",
+    "australia": "#9A6A00",
+    "new_zealand": "#7A7A1F",
+    "bcof": "#009494",
+    "china_nationalist": "#59219B",
+    "china_communist": "#A1280D",
+    "china": "#28436B",
+    "yugoslav_partisans": "#BC6F90",
     "poland": "#661100",
-    "czechoslovakia": "#6699CC",
+    "czechoslovakia": "#4D7CB3",
     "east_european": "#8C6D31",
     "germany": "#3A3A3A",
     "japan": "#8A8A8A",
 }
-FALLBACK_COLOUR = "#BBBBBB"
+FALLBACK_COLOUR = "#707070"
+# The periods, in time order, where a chart colours by period (each 3:1 on white, 12 apart under
+# colour-blind vision as the parties are).
+PERIOD_COLOURS = ["#BC7A00", "#0090A6", "#A62159", "#642CBC", "#006400"]
 # Sequential scale for POW death rates: light to dark, readable in greyscale print.
 RATE_SCALE = "Cividis_r"
 

@@ -1,34 +1,20 @@
-"""Streamlit helpers shared by the pages: cached data, sidebar filters, headers, detail view.
+"""Streamlit helpers shared by the pages: the cached dataset, page headers, charts, the incident detail.
 
-The only module besides views/ and app.py that calls st.*; the logic it draws on
-lives in the pure modules (filters, format, figures, maps).
+The sidebar is components.sidebar, the URL components.urlstate; the logic all of them draw on lives
+in the pure modules (filters, labels, catalogue, format, figures, maps).
 """
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
+from components import catalogue, params, sidebar
 from components import filters as flt
 from components.data import DataError, Dataset, load_dataset
-from components.format import fmt_count, fmt_dates, fmt_range
+from components.format import fmt_count, fmt_range
+from components.labels import filter_labels, source_titles
 from components.safe import md
 
-STATE_READY = "_filters_ready"
-NOTICES = "_url_notices"
-# Session-state keys of the sidebar widgets, one per filter field.
-W = {
-    name: f"flt_{name}"
-    for name in (
-        "years",
-        "perpetrators",
-        "crime_types",
-        "victim_categories",
-        "countries",
-        "min_deaths",
-        "search",
-    )
-}
 # Every page once: (file, title, icon, section, url path, what it offers). app.py builds the navigation from it.
 PAGES = [
     ("views/overview.py", "Overview", "🏠", "", "", "what the data holds and how to read it"),
@@ -81,7 +67,6 @@ PAGES = [
         "the four articles, licences, curation method and data dictionary",
     ),
 ]
-VICTIM_LABELS = {"prisoners_of_war": "Prisoners of war", "civilians": "Civilians", "mixed": "Mixed"}
 
 
 @st.cache_resource(show_spinner="Loading and validating the data package…")
@@ -102,136 +87,6 @@ def dataset_or_stop() -> Dataset:
         st.error(f"The data package could not be loaded. {exc}", icon="⚠️")
         st.caption("Fix the file named above (or point WARCRIMES_DATA_DIR at a valid package) and reload.")
         st.stop()
-
-
-@st.cache_resource
-def vocabulary(_ds: Dataset) -> flt.Vocabulary:
-    """Return the allowed filter values of the dataset (computed once)."""
-    return flt.vocabulary(_ds.incidents, _ds["crime_types"]["crime_type"].tolist())
-
-
-def labels(ds: Dataset) -> dict[str, dict[str, str]]:
-    """Return the label maps used by widgets and subtitles."""
-    return {
-        "perpetrators": ds.labels("parties", "party_id"),
-        "crime_types": ds.labels("crime_types", "crime_type"),
-        "victim_categories": VICTIM_LABELS,
-        "countries": country_names(ds),
-    }
-
-
-def country_names(ds: Dataset) -> dict[str, str]:
-    """Return {ISO code: country name} for the countries in the data."""
-    import pycountry
-
-    out = {}
-    for code in ds.incidents["country_code"].dropna().unique():
-        c = pycountry.countries.get(alpha_2=str(code))
-        out[str(code)] = getattr(c, "common_name", None) or (c.name if c else str(code))
-    return out
-
-
-def _put(f: flt.Filters) -> None:
-    """Write a Filters value into the widgets' session state."""
-    st.session_state[W["years"]] = (f.year_min, f.year_max)
-    for name in ("perpetrators", "crime_types", "victim_categories", "countries"):
-        st.session_state[W[name]] = list(getattr(f, name))
-    st.session_state[W["min_deaths"]] = f.min_deaths
-    st.session_state[W["search"]] = f.search
-
-
-def _read() -> flt.Filters:
-    """Return the Filters value the widgets hold."""
-    ss = st.session_state
-    y0, y1 = ss[W["years"]]
-    return flt.Filters(
-        year_min=int(y0),
-        year_max=int(y1),
-        perpetrators=tuple(ss[W["perpetrators"]]),
-        crime_types=tuple(ss[W["crime_types"]]),
-        victim_categories=tuple(ss[W["victim_categories"]]),
-        countries=tuple(ss[W["countries"]]),
-        min_deaths=int(ss[W["min_deaths"]] or 0),
-        search=str(ss[W["search"]] or "")[: flt.MAX_SEARCH],
-    )
-
-
-def current_filters() -> flt.Filters:
-    """Return the filters app.py set for this run (defaults when a page runs on its own)."""
-    return st.session_state.get("filters", flt.Filters())
-
-
-def _reset() -> None:
-    _put(flt.Filters())
-
-
-def sidebar_filters(ds: Dataset) -> flt.Filters:
-    """Draw the shared filters in the sidebar, keep them in the URL, and return them."""
-    vocab, lab = vocabulary(ds), labels(ds)
-    if not st.session_state.get(STATE_READY):
-        f, notices = flt.from_query(st.query_params.to_dict(), vocab)
-        _put(f)
-        st.session_state[NOTICES] = notices
-        st.session_state[STATE_READY] = True
-    sb = st.sidebar
-    sb.header("Filters")
-    sb.slider("Years", flt.YEAR_MIN, flt.YEAR_MAX, key=W["years"], help="Incidents overlapping these years.")
-    sb.multiselect(
-        "Perpetrator",
-        vocab.perpetrators,
-        key=W["perpetrators"],
-        placeholder="All perpetrators",
-        format_func=lambda v: lab["perpetrators"].get(v, v),
-    )
-    sb.multiselect(
-        "Crime type",
-        vocab.crime_types,
-        key=W["crime_types"],
-        placeholder="All crime types",
-        format_func=lambda v: lab["crime_types"].get(v, v),
-    )
-    sb.multiselect(
-        "Victims",
-        vocab.victim_categories,
-        key=W["victim_categories"],
-        placeholder="All victims",
-        format_func=lambda v: VICTIM_LABELS.get(v, v),
-    )
-    sb.multiselect(
-        "Modern country",
-        vocab.countries,
-        key=W["countries"],
-        placeholder="All countries",
-        format_func=lambda v: lab["countries"].get(v, v),
-    )
-    sb.number_input(
-        "Minimum deaths",
-        min_value=0,
-        max_value=flt.MAX_DEATHS,
-        step=100,
-        key=W["min_deaths"],
-        help="Keeps an incident when its highest death figure reaches this number.",
-    )
-    sb.text_input("Search names and places", key=W["search"], max_chars=flt.MAX_SEARCH)
-    sb.button("Reset filters", on_click=_reset, width="stretch")
-    f = _read()
-    sync_url(f)
-    return f
-
-
-def sync_url(f: flt.Filters) -> None:
-    """Mirror the filters into the URL, keeping the page's own parameters."""
-    keep = {k: st.query_params[k] for k in flt.PAGE_KEYS if k in st.query_params}
-    wanted = {**flt.to_query(f), **keep}
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
-
-
-def show_notices() -> None:
-    """Show, once, the notices about URL parameters that were ignored."""
-    notices = st.session_state.pop(NOTICES, None)
-    if notices:
-        st.warning("  \n".join(md(n) for n in notices), icon="ℹ️")
 
 
 def page_header(title: str, intro: str, kept: int, total: int) -> None:
@@ -260,19 +115,19 @@ def capped_rows(
     return shown
 
 
-def filtered_page(title: str, intro: str) -> tuple[Dataset, flt.Filters, pd.DataFrame] | None:
+def filtered_page(title: str, intro: str) -> catalogue.View | None:
     """Start a page over the filtered incidents: load the data, apply the sidebar's filters, draw the header.
 
-    Return (dataset, filters, kept incidents); None when nothing matches, after saying so.
+    Return the page's View (dataset, filters, kept incidents, labels); None when nothing matches, after
+    saying so.
     """
     ds = dataset_or_stop()
-    f = current_filters()
-    inc = flt.apply_filters(ds.incidents, f)
-    page_header(title, intro, len(inc), len(ds.incidents))
-    if inc.empty:
+    v = catalogue.View(ds, sidebar.current())
+    page_header(title, intro, len(v.inc), len(ds.incidents))
+    if v.inc.empty:
         no_match()
         return None
-    return ds, f, inc
+    return v
 
 
 def no_match() -> None:
@@ -292,12 +147,12 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
         st.warning("That incident is not in the data.")
         return
     r = rows.iloc[0]
-    lab = labels(ds)
+    lab = filter_labels(ds)
     st.subheader(md(r["name"]))
-    if r["other_names"] is not None and str(r["other_names"]) not in ("", "<NA>"):
+    if _has(r["other_names"]):
         st.caption("Also known as: " + md(r["other_names"]))
     c1, c2, c3 = st.columns(3)
-    c1.markdown(f"**When**  \n{md(fmt_dates(r['date_start'], r['date_end'], r['date_precision']))}")
+    c1.markdown(f"**When**  \n{md(r['dates_text'])}")
     c2.markdown(
         f"**Where**  \n{md(r['place'])}"
         + ("" if r["at_sea"] else f" ({md(lab['countries'].get(r['country_code'], r['country_code']))})")
@@ -307,9 +162,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
         f"**Perpetrator**  \n{md(lab['perpetrators'].get(r['perpetrator'], r['perpetrator']))}"
         + (f" — {md(r['perpetrator_force'])}" if _has(r["perpetrator_force"]) else "")
     )
-    st.markdown(
-        f"**Deaths (all figures):** {md(fmt_range(r['deaths_low'], r['deaths_high'], r['deaths_qualifier']))}"
-    )
+    st.markdown(f"**Deaths (all figures):** {md(r['deaths_text'])}")
     st.markdown(md(r["summary"]))
     if _has(r["date_note"]):
         st.caption("Dates: " + md(r["date_note"]))
@@ -321,6 +174,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
             fmt_range(a, b, q, t)
             for a, b, q, t in zip(est["low"], est["high"], est["qualifier"], est["value_text"])
         ],
+        metric=est["metric"].map(ds.labels("metrics", "metric")).fillna(est["metric"]),
     )[
         [
             "metric",
@@ -354,10 +208,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
     src = ds["incident_sources"][ds["incident_sources"]["incident_id"] == incident_id]
     st.caption(
         "Described in: "
-        + "; ".join(
-            md(f"{t} — {s}")
-            for t, s in zip(src["source_id"].map(ds.labels("sources", "source_id", "title")), src["section"])
-        )
+        + "; ".join(md(f"{t} — {s}") for t, s in zip(src["source_id"].map(source_titles(ds)), src["section"]))
     )
 
 
@@ -372,7 +223,8 @@ def memo(key: tuple, build):
     The key must hold everything the result depends on: a name, the filters and page options.
     The dataset is loaded once per process, so its identity is part of every key.
     """
-    return _memo((id(dataset()), *tuple(key)), build)
+    plain = tuple(k.items() if isinstance(k, flt.Filters) else k for k in key)  # what st.cache hashes
+    return _memo((id(dataset()), *plain), build)
 
 
 def chart(fig, key: str) -> None:
@@ -382,12 +234,15 @@ def chart(fig, key: str) -> None:
     st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(fig.layout.meta["title"]), key=key)
 
 
-def url_choice(key: str, value: str, default: str) -> None:
-    """Keep a page-local choice in the URL (absent when it is the default)."""
-    if value == default:
-        st.query_params.pop(key, None)
-    elif st.query_params.get(key) != value:
-        st.query_params[key] = value
+def figure(build, v: catalogue.View, *options, key: str) -> object:
+    """Draw a catalogue figure for the view and the page's options, memoised on exactly those.
+
+    Return the figure (None when there is nothing to draw, and nothing is drawn).
+    """
+    fig = memo((build.__module__, build.__qualname__, v.filters, *options), lambda: build(v, *options))
+    if fig is not None:
+        chart(fig, key)
+    return fig
 
 
 def page_title(path: str) -> str:
@@ -403,4 +258,4 @@ def page_links(exclude: str) -> None:
 
 
 def _has(v) -> bool:
-    return v is not None and str(v) not in ("", "<NA>", "nan")
+    return not params.is_missing(v)

@@ -57,7 +57,8 @@ def synthesize(scale: int, out: Path) -> Path:
         return pd.read_csv(src / f"{t}.csv", dtype=str, keep_default_na=False)
 
     inc, est, isrc = read("incidents"), read("estimates"), read("incident_sources")
-    copies_inc, copies_est, copies_src = [], [], []
+    states = read("incident_states")
+    copies_inc, copies_est, copies_src, copies_states = [], [], [], []
     for k in range(scale):
         suffix = "" if k == 0 else f"-s{k}"
         i = inc.copy()
@@ -82,9 +83,11 @@ def synthesize(scale: int, out: Path) -> Path:
         s_ = isrc.copy()
         s_["incident_id"] = s_["incident_id"] + suffix
         copies_inc.append(i), copies_est.append(e_), copies_src.append(s_)
+        copies_states.append(states.assign(incident_id=states["incident_id"] + suffix))
     pd.concat(copies_inc).to_csv(out / "incidents.csv", index=False)
     pd.concat(copies_est).to_csv(out / "estimates.csv", index=False)
     pd.concat(copies_src).to_csv(out / "incident_sources.csv", index=False)
+    pd.concat(copies_states).to_csv(out / "incident_states.csv", index=False)
     return out
 
 

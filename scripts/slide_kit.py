@@ -31,18 +31,19 @@ def main() -> int:
     # Load inputs.
     import kaleido
 
-    from components import slides, ui
+    from components import slides
     from components.data import load_dataset
     from components.filters import describe, from_query, vocabulary
+    from components.labels import filter_labels
 
     ds = load_dataset()
     f, notices = from_query(
         parse_qs(args.filters, keep_blank_values=True),
-        vocabulary(ds.incidents, ds["crime_types"]["crime_type"].tolist()),
+        vocabulary(ds),
     )
     for n in notices:
         print(f"warning: {n}", file=sys.stderr)
-    labels = ui.labels(ds)
+    labels = filter_labels(ds)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
@@ -53,7 +54,7 @@ def main() -> int:
         for s in slides.SLIDES:
             if args.only and s.key not in args.only:
                 continue
-            fig = s.build(ds, f, labels)
+            fig = s.build(ds, f)
             if fig is None:
                 index.append(f"## {s.key}\n\nNo incidents match these filters.\n")
                 continue

@@ -38,12 +38,13 @@ def app():
     from streamlit.testing.v1 import AppTest
 
     def make(query: dict | None = None, page: str | None = None):
+        """Open the app as a link does: straight on `page` (default: Overview) with the query."""
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         for k, v in (query or {}).items():
             at.query_params[k] = v
-        at.run()
         if page:
-            at.switch_page(page).run()
+            at.switch_page(page)
+        at.run()
         return at
 
     return make

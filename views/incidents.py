@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import tables, ui
+from components import params, tables, ui, urlstate
 
 
 def incidents_page() -> None:
@@ -13,7 +13,7 @@ def incidents_page() -> None:
     )
     if start is None:
         return
-    ds, _f, inc = start
+    ds, inc = start.ds, start.inc
     table = tables.incident_table(
         ui.capped_rows(inc, "by date", by="date_start", download="the CSV download below the table"), ds
     )
@@ -75,9 +75,10 @@ def incidents_page() -> None:
         width="stretch",
     )
     selected = event.selection.rows if event and event.selection else []
-    chosen = table.iloc[selected[0]]["incident_id"] if selected else st.query_params.get("incident")
+    in_url = params.first(urlstate.get("incident")) or None
+    chosen = table.iloc[selected[0]]["incident_id"] if selected else in_url
     if chosen and chosen in set(inc["incident_id"]):
-        st.query_params["incident"] = chosen
+        urlstate.put("incident", chosen, "")
         st.divider()
         ui.incident_detail(ds, chosen)
     else:

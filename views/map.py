@@ -4,8 +4,7 @@ import time
 
 import streamlit as st
 
-from components import figures, map_chrome, map_picture, maps, tables, ui
-from components.filters import describe
+from components import catalogue, figures, map_chrome, maps, tables, ui
 from components.safe import md
 
 PLAY_STEP_S = (
@@ -72,8 +71,7 @@ def map_page() -> None:
     )
     if start is None:
         return
-    ds, f, inc = start
-    lab = ui.labels(ds)
+    ds, inc, lab = start.ds, start.inc, start.labels
     st.html(map_chrome.MAP_CSS)
     st.html(map_chrome.TOOLTIP_CLAMP_JS, unsafe_allow_javascript=True)
     y0, y1 = int(inc["year_start"].min()), int(inc["year_start"].max())
@@ -109,8 +107,8 @@ def map_page() -> None:
     )
     if pick in names:
         st.markdown(f"📍 [Details of **{md(names[pick])}** are shown below ↓](#{DETAIL_ANCHOR})")
-    _legend_and_caption(points, shown, f, lab, year, density)
-    _picture(shown, f, lab, year, playing)
+    _legend_and_caption(points, shown, start.subtitle, lab, year, density)
+    _picture(start, year, playing)
     _detail(ds, names, shown, lab)
     if playing is not None:
         _advance(playing, inc["year_start"])
@@ -141,38 +139,29 @@ def _status_and_play(year: int, playing: int | None, n_shown: int, n_all: int, y
         )
 
 
-def _legend_and_caption(points, shown, f, lab, year, density) -> None:
+def _legend_and_caption(points, shown, subtitle, lab, year, density) -> None:
     st.image(map_chrome.density_legend_svg() if density else maps.legend_svg(points, lab["perpetrators"]))
     st.caption(
-        f"{md(describe(f, lab))}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
+        f"{md(subtitle)}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
         "Map: country outlines from Natural Earth (public domain); the land shades only tell neighbouring "
         "countries apart and carry no data. Hover over a circle for its dates, place, death "
         "figures and source; click it to open its details below."
     )
 
 
-def _picture(shown, f, lab, year, playing) -> None:
+def _picture(v: catalogue.View, year: int, playing: int | None) -> None:
     """The map as a picture for slides: a plotly figure whose camera button downloads it at print scale."""
     with st.expander("Map as a picture for slides"):
         if playing is not None:
             st.caption("Stop Play to draw the picture.")
             return
-        subtitle = f"{describe(f, lab)}; incidents that began up to {year}: {len(shown):,}"
-        fig = ui.memo(
-            ("map_picture", f, year),
-            lambda: map_picture.map_figure(
-                shown,
-                lab["perpetrators"],
-                lab["countries"],
-                subtitle=subtitle,
-                source=figures.source_line(shown["source_ids"]),
-            ),
-        )
         st.caption(
             "The same incidents with their title, filters, legend and source inside the picture. The camera "
-            "button in the chart's toolbar downloads it as a PNG at print quality."
+            "button in the chart's toolbar downloads it as a PNG at print quality; presentation mode and "
+            "the slide kit show the same picture."
         )
-        ui.chart(fig, "map_picture")
+        up_to = None if year >= int(v.inc["year_start"].max()) else year
+        ui.figure(catalogue.map_picture, v, up_to, key="map_picture")
 
 
 def _detail(ds, names, shown, lab) -> None:

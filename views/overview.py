@@ -2,15 +2,13 @@
 
 import streamlit as st
 
-from components import figures, ui
-from components.filters import apply_filters, describe
-from components.format import fmt_range
+from components import catalogue, figures, sidebar, ui
 
 
 def overview() -> None:
     ds = ui.dataset_or_stop()
-    f = ui.current_filters()
-    inc = apply_filters(ds.incidents, f)
+    v = catalogue.View(ds, sidebar.current())
+    inc = v.inc
     ui.page_header(
         "War crimes by the Soviet Union and the Allies, 1917–1991",
         "Incidents, estimates and prisoner-of-war mortality curated from four encyclopedia articles, "
@@ -33,11 +31,7 @@ def overview() -> None:
     if inc.empty:
         ui.no_match()
     else:
-        fig = ui.memo(
-            ("overview_counts", f),
-            lambda: figures.counts_by_perpetrator_period(inc, ds, subtitle=describe(f, ui.labels(ds))),
-        )
-        ui.chart(fig, "overview_counts")
+        ui.figure(catalogue.overview_counts, v, key="overview_counts")
         with st.expander("Table of this chart"):
             st.dataframe(figures.counts_table(inc, ds), hide_index=True, width="stretch")
 
@@ -45,11 +39,8 @@ def overview() -> None:
     top = inc.dropna(subset=["deaths_max"]).nlargest(8, "deaths_max")
     st.dataframe(
         top.assign(
-            deaths=[
-                fmt_range(a, b, q)
-                for a, b, q in zip(top["deaths_low"], top["deaths_high"], top["deaths_qualifier"])
-            ],
-            perpetrator=top["perpetrator"].map(ds.labels("parties", "party_id")),
+            deaths=top["deaths_text"],
+            perpetrator=top["perpetrator"].map(v.labels["perpetrators"]),
         )[["name", "perpetrator", "year_start", "deaths", "n_death_estimates", "source_ids"]],
         hide_index=True,
         width="stretch",

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components import figures, tables, ui
+from components import catalogue, params, tables, ui, urlstate
 from components import timeline as tl
-from components.compare import SUM_RULE, parse_choice, parse_log
-from components.filters import describe
+from components.compare import SUM_RULE
+from components.derive import without_death_figure
 from components.safe import md
 
 ALL = "all"
@@ -19,14 +19,14 @@ def timeline_page() -> None:
     )
     if start is None:
         return
-    ds, f, inc = start
-    group, notice = parse_choice(st.query_params.get("group"), list(tl.GROUPS), tl.DEFAULT_GROUP, "group")
-    log, log_notice = parse_log(st.query_params.get("log"))
+    v, inc = start, start.inc
+    urlstate.page_keys("group", "log")
+    group, notice = params.one_of(urlstate.get("group"), list(tl.GROUPS), tl.DEFAULT_GROUP, "group")
+    log, log_notice = params.yes_no(urlstate.get("log"), "log")
     for n in (notice, log_notice):
         if n:
             st.caption("ℹ️ " + md(n))
-    periods = ds["periods"].sort_values("start")
-    period_labels = dict(zip(periods["period"], periods["label"]))
+    period_labels = dict(zip(v.periods["period"], v.periods["label"]))
     c1, c2, c3 = st.columns([2, 4, 1.3])
     group = c1.radio(
         "Group bars by",
@@ -47,17 +47,10 @@ def timeline_page() -> None:
         or ALL
     )
     log = c3.toggle("Log scale", value=log, key="timeline_log", help="Deaths per year on a logarithmic axis.")
-    ui.url_choice("group", group, tl.DEFAULT_GROUP)
-    ui.url_choice("log", "1" if log else "0", "0")
+    urlstate.put("group", group, tl.DEFAULT_GROUP)
+    urlstate.put("log", "1" if log else "0", "0")
+    zoom_to = None if zoom == ALL else zoom
 
-    x_range = tl.period_range(periods, None if zoom == ALL else zoom)
-    lab = ui.labels(ds)
-    labels = {
-        "perpetrators": lab["perpetrators"],
-        "regions": ds.labels("regions", "region"),
-        "sources": ds.labels("sources", "source_id", "title"),
-    }
-    subtitle, source = describe(f, lab), figures.source_line(inc["source_ids"])
     bars, left_out = tables.largest(inc, tl.MAX_BARS)
     if left_out:
         st.info(
@@ -65,21 +58,7 @@ def timeline_page() -> None:
             "the yearly charts. Narrow the filters to draw them all.",
             icon="ℹ️",
         )
-    ui.chart(
-        ui.memo(
-            ("timeline", f, group, zoom),
-            lambda: tl.timeline_figure(
-                tl.timeline_frame(bars, group, labels, x_range),
-                periods,
-                lab["perpetrators"],
-                group=group,
-                subtitle=subtitle,
-                source=source,
-                x_range=x_range,
-            ),
-        ),
-        "timeline_bars",
-    )
+    ui.figure(catalogue.timeline_bars, v, group, zoom_to, key="timeline_bars")
     st.caption(
         "Shaded bands mark the periods. Solid bars have exact days; hatched, faded bars have dates known only "
         "to the month or year, or approximately. Very short incidents (single days) are widened to stay visible; "
@@ -87,7 +66,7 @@ def timeline_page() -> None:
     )
     with st.expander("Table of this chart"):
         st.dataframe(
-            tl.timeline_table(ui.capped_rows(inc, "by date", by="date_start"), labels),
+            tl.timeline_table(ui.capped_rows(inc, "by date", by="date_start"), v.timeline_labels()),
             hide_index=True,
             width="stretch",
             column_config={
@@ -102,32 +81,10 @@ def timeline_page() -> None:
         )
 
     st.subheader("Year by year")
-    yearly = ui.memo(("yearly", f), lambda: tl.yearly_table(inc, f.year_min, f.year_max))
-    ui.chart(
-        ui.memo(
-            ("timeline_counts", f, zoom),
-            lambda: tl.yearly_counts_figure(
-                yearly, periods, lab["perpetrators"], subtitle=subtitle, source=source, x_range=x_range
-            ),
-        ),
-        "timeline_counts",
-    )
-    ui.chart(
-        ui.memo(
-            ("timeline_deaths", f, zoom, log),
-            lambda: tl.yearly_deaths_figure(
-                yearly,
-                periods,
-                lab["perpetrators"],
-                subtitle=subtitle,
-                source=source,
-                x_range=x_range,
-                log=log,
-            ),
-        ),
-        "timeline_deaths",
-    )
-    no_fig = int((inc["deaths_low"].isna() & inc["deaths_high"].isna()).sum())
+    yearly = ui.memo(("yearly", v.filters), lambda: catalogue.yearly(v))
+    ui.figure(catalogue.yearly_counts, v, zoom_to, key="timeline_counts")
+    ui.figure(catalogue.yearly_deaths, v, zoom_to, log, key="timeline_deaths")
+    no_fig = without_death_figure(inc)
     st.caption(
         "An incident counts as under way in every calendar year it spans. Its deaths are spread evenly over "
         "those years: one lasting three years adds a third of its low and a third of its high figure to each. "
@@ -136,7 +93,7 @@ def timeline_page() -> None:
     )
     with st.expander("Table of the yearly charts"):
         st.dataframe(
-            tl.yearly_display(yearly, lab["perpetrators"]),
+            tl.yearly_display(yearly, v.labels["perpetrators"]),
             hide_index=True,
             width="stretch",
             column_config={

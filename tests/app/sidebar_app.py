@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from components import ui
+from components import sidebar, ui, urlstate
 
+urlstate.begin()
 ds = ui.dataset_or_stop()
-f = ui.sidebar_filters(ds)
-ui.show_notices()
+f = sidebar.filters(ds)
+box = st.empty()
 st.text(repr(f))
+urlstate.finish(box)

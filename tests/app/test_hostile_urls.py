@@ -6,9 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components.filters import FILTER_KEYS, PAGE_KEYS, Filters, Vocabulary, from_query
+from components.filters import Filters, Vocabulary, filter_keys, from_query
 from components.ui import PAGES
 
+# URL keys pages claim (components.urlstate.page_keys in views/ and components/present.py).
+PAGE_KEYS = ("incident", "present", "slide", "pair", "pairs", "group", "view", "log")
+FILTER_KEYS = filter_keys()
 VOCAB = Vocabulary(
     perpetrators=("soviet_union",),
     crime_types=("looting",),

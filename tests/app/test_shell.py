@@ -76,7 +76,7 @@ def test_changing_a_widget_updates_the_url(sidebar):
     assert at.query_params["years"] == "1939-1945"
     assert at.query_params["crime"] == "looting"
     assert at.query_params["min_deaths"] == "1000"
-    assert "min_deaths=1000" in at.text[0].value and "year_min=1939" in at.text[0].value
+    assert "min_deaths=1000" in at.text[0].value and "years=(1939, 1945)" in at.text[0].value
 
 
 def test_incident_detail_opens_from_url(app, ds):

@@ -123,21 +123,6 @@ def test_counts_rows_have_both_counts(rows):
     assert (c["died_low"].notna() | c["died_high"].notna()).all()
 
 
-@pytest.mark.parametrize(
-    "raw, pair, noticed",
-    [
-        (None, pwd.DEFAULT_PAIR, False),
-        ("germany:soviets", "germany:soviets", False),
-        ("narnia:elves", pwd.DEFAULT_PAIR, True),
-        ("<script>", pwd.DEFAULT_PAIR, True),
-    ],
-)
-def test_parse_pair(rows, raw, pair, noticed):
-    valid = set(rows["pair"])
-    got, notice = pwd.parse_pair(raw, valid, pwd.DEFAULT_PAIR)
-    assert got == pair and bool(notice) == noticed
-
-
 def test_empty_input_gives_empty_outputs(ds):
     empty = pwd.with_rates(ds.pow.iloc[0:0])
     assert pwd.pair_ranges(empty, ["soviet_union:germans"], {}).iloc[0]["estimates"] == 0

@@ -24,7 +24,7 @@ def labels(ds):
 @pytest.mark.parametrize("f", FILTERS)
 @pytest.mark.parametrize("s", slides.SLIDES, ids=lambda s: s.key)
 def test_every_slide_has_title_subtitle_and_source(ds, labels, s, f):
-    fig = s.build(ds, f, labels)
+    fig = s.build(ds, f)
     assert fig is not None
     meta = fig.layout.meta
     assert meta["title"] and meta["source"] and fig.layout.title.text
@@ -42,7 +42,7 @@ def test_camera_button_exports_print_quality_with_a_name():
 
 
 def test_projector_enlarges_type(ds, labels):
-    fig = slides.for_projector(slides.SLIDES[0].build(ds, Filters(), labels))
+    fig = slides.for_projector(slides.SLIDES[0].build(ds, Filters()))
     assert fig.layout.font.size == slides.PRESENT_FONT
 
 
@@ -56,7 +56,7 @@ def test_figures_fit_a_1280_screen_without_overlap(ds, labels):
     from components.theme import SUBTITLE_WRAP, TITLE_WRAP
 
     for s in slides.SLIDES:
-        fig = s.build(ds, Filters(), labels)
+        fig = s.build(ds, Filters())
         for line in fig.layout.title.text.split("<br>"):
             assert len(line) <= TITLE_WRAP
         for line in fig.layout.title.subtitle.text.split("<br>"):

@@ -1,7 +1,6 @@
 """Timeline and Compare builders, tested on their data and layout: ranges kept, colours, empty input."""
 
 import pandas as pd
-import pytest
 
 from components import compare as cmp
 from components import timeline as tl
@@ -114,14 +113,6 @@ def test_revision_differences_compare_the_two_revisions(ds):
     assert len(t) >= 3
     fig = cmp.revision_figure(t, subtitle="s")
     assert fig.layout.meta["source"]
-
-
-@pytest.mark.parametrize(
-    "raw, expected, noticed", [(None, False, False), ("1", True, False), ("maybe", False, True)]
-)
-def test_parse_log(raw, expected, noticed):
-    v, n = cmp.parse_log(raw)
-    assert v == expected and bool(n) == noticed
 
 
 def test_empty_input():

@@ -1,0 +1,266 @@
+"""One function per main figure, used by its page, by presentation mode, by the slide kit and the deck.
+
+Each takes a `View` (the dataset, the filters, the incidents they keep and the labels) and the page's
+own options, and returns a plotly figure, or None when there is nothing to draw. A figure fixed here
+is fixed everywhere it appears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import compare as cmp
+from components import figures, tables
+from components import map_picture as mapfig
+from components import pow_data as pwd
+from components import pow_figures as pwf
+from components import timeline as tl
+from components.data import Dataset
+from components.derive import death_metrics
+from components.filters import Filters, apply_filters, describe
+from components.labels import filter_labels, source_titles
+from components.theme import party_colour
+
+
+@dataclass(frozen=True)
+class View:
+    """What every figure of a filtered page is built from."""
+
+    ds: Dataset
+    filters: Filters
+
+    @cached_property
+    def inc(self) -> pd.DataFrame:
+        return apply_filters(self.ds.incidents, self.filters)
+
+    @cached_property
+    def labels(self) -> dict[str, dict[str, str]]:
+        return filter_labels(self.ds)
+
+    @cached_property
+    def subtitle(self) -> str:
+        return describe(self.filters, self.labels)
+
+    @cached_property
+    def source(self) -> str:
+        return figures.source_line(self.inc["source_ids"])
+
+    @cached_property
+    def periods(self) -> pd.DataFrame:
+        return self.ds["periods"].sort_values("start")
+
+    def timeline_labels(self) -> dict[str, dict[str, str]]:
+        return {
+            "perpetrators": self.labels["perpetrators"],
+            "regions": self.ds.labels("regions", "region"),
+            "sources": source_titles(self.ds),
+        }
+
+
+# ---------------------------------------------------------------- overview
+
+
+def overview_counts(v: View) -> go.Figure | None:
+    if v.inc.empty:
+        return None
+    return figures.counts_by_perpetrator_period(v.inc, v.ds, subtitle=v.subtitle)
+
+
+# ---------------------------------------------------------------- map
+
+
+def map_picture(v: View, up_to: int | None = None) -> go.Figure | None:
+    """The map as a picture (camera export, slides): the incidents that began up to `up_to` (all when None)."""
+    inc = v.inc if up_to is None else v.inc[v.inc["year_start"] <= up_to]
+    if inc.empty:
+        return None
+    when = "" if up_to is None else f"; incidents that began up to {up_to}"
+    return mapfig.map_figure(
+        inc,
+        v.labels["perpetrators"],
+        v.labels["countries"],
+        subtitle=f"{v.subtitle}{when}: {len(inc):,} on the map",
+        source=figures.source_line(inc["source_ids"]),
+    )
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def timeline_bars(v: View, group: str = tl.DEFAULT_GROUP, zoom: str | None = None) -> go.Figure | None:
+    if v.inc.empty:
+        return None
+    x_range = tl.period_range(v.periods, zoom)
+    bars, _ = tables.largest(v.inc, tl.MAX_BARS)
+    frame = tl.timeline_frame(bars, group, v.timeline_labels(), x_range)
+    return tl.timeline_figure(
+        frame,
+        v.periods,
+        v.labels["perpetrators"],
+        group=group,
+        subtitle=v.subtitle,
+        source=v.source,
+        x_range=x_range,
+    )
+
+
+def yearly(v: View) -> pd.DataFrame:
+    return tl.yearly_table(v.inc, v.filters.year_min, v.filters.year_max)
+
+
+def _yearly(draw, v: View, zoom: str | None, **options) -> go.Figure | None:
+    if v.inc.empty:
+        return None
+    return draw(
+        yearly(v),
+        v.periods,
+        v.labels["perpetrators"],
+        subtitle=v.subtitle,
+        source=v.source,
+        x_range=tl.period_range(v.periods, zoom),
+        **options,
+    )
+
+
+def yearly_counts(v: View, zoom: str | None = None) -> go.Figure | None:
+    return _yearly(tl.yearly_counts_figure, v, zoom)
+
+
+def yearly_deaths(v: View, zoom: str | None = None, log: bool = False) -> go.Figure | None:
+    return _yearly(tl.yearly_deaths_figure, v, zoom, log=log)
+
+
+# ---------------------------------------------------------------- compare
+
+
+def dimension_labels(v: View, dim: str) -> dict[str, str]:
+    if dim == "period":
+        return v.ds.labels("periods", "period")
+    attr = {"perpetrator": "perpetrators", "crime_type": "crime_types", "victims": "victim_categories"}[dim]
+    return v.labels[attr]
+
+
+def compare_table(v: View, dim: str) -> pd.DataFrame:
+    """Return the table of the Compare page's two charts, in the order the charts draw it (top first)."""
+    table = cmp.dimension_table(v.inc, dim, dimension_labels(v, dim))
+    if dim == "period":
+        order = cmp.category_order(dimension_labels(v, dim), dim, table["category"])
+        table = table.set_index("category").loc[order].reset_index()
+    return table
+
+
+def compare_counts(v: View, dim: str = cmp.DEFAULT_DIMENSION) -> go.Figure | None:
+    if v.inc.empty:
+        return None
+    order = compare_table(v, dim)["category"].tolist()[::-1]
+    return cmp.counts_figure(
+        v.inc, dim, dimension_labels(v, dim), v.labels["perpetrators"], subtitle=v.subtitle, order=order
+    )
+
+
+def compare_deaths(v: View, dim: str = cmp.DEFAULT_DIMENSION, log: bool = True) -> go.Figure | None:
+    if v.inc.empty:
+        return None
+    return cmp.deaths_range_figure(compare_table(v, dim), dim, subtitle=v.subtitle, source=v.source, log=log)
+
+
+def crime_matrix_table(v: View) -> pd.DataFrame:
+    return cmp.crime_matrix(v.inc, v.labels["perpetrators"], v.labels["crime_types"])
+
+
+def crime_matrix(v: View) -> go.Figure | None:
+    if v.inc.empty:
+        return None
+    return cmp.matrix_figure(crime_matrix_table(v), subtitle=v.subtitle, source=v.source)
+
+
+def disagreements(v: View) -> pd.DataFrame:
+    return cmp.disagreements(v.ds.estimates, v.inc, death_metrics(v.ds))
+
+
+def how_sure(v: View, n: int = cmp.MAX_DISAGREEMENTS) -> go.Figure | None:
+    dis = disagreements(v)
+    if dis.empty:
+        return None
+    rows = cmp.estimate_rows(v.ds.estimates, dis.head(n), death_metrics(v.ds))
+    return cmp.uncertainty_figure(rows, subtitle=v.subtitle, source=figures.source_line(rows["source_id"]))
+
+
+def revision_table(v: View) -> pd.DataFrame:
+    return cmp.revision_differences(v.ds.estimates, v.inc, death_metrics(v.ds))
+
+
+def revisions(v: View) -> go.Figure | None:
+    rev = revision_table(v)
+    return None if rev.empty else cmp.revision_figure(rev, subtitle=v.subtitle)
+
+
+# ---------------------------------------------------------------- prisoners of war (no incident filters)
+
+
+def pow_rows(ds: Dataset) -> pd.DataFrame:
+    return ds.memo("pow_rows", lambda d: pwd.with_rates(d.pow))
+
+
+def pow_pair_labels(ds: Dataset) -> dict[str, str]:
+    return ds.memo(
+        "pow_pair_labels",
+        lambda d: pwd.pair_options(
+            pow_rows(d), d.labels("parties", "party_id"), d.labels("captive_groups", "captive_group_id")
+        ),
+    )
+
+
+def pow_cells(ds: Dataset) -> pd.DataFrame:
+    return ds.memo("pow_cells", lambda d: pwd.summary_matrix(pow_rows(d), d["captive_groups"], d["parties"]))
+
+
+def pow_matrix(v: View) -> go.Figure:
+    return pwf.matrix_figure(pow_cells(v.ds), source=figures.source_line(["allied_wwii"]))
+
+
+def pow_pair(v: View, pair: str = pwd.DEFAULT_PAIR) -> go.Figure | None:
+    rows, labels = pow_rows(v.ds), pow_pair_labels(v.ds)
+    with_rate, without = pwd.pair_estimates(rows, pair)
+    if with_rate.empty:
+        return None
+    return pwf.estimates_figure(
+        with_rate,
+        title=f"{labels[pair]}: every estimate of the death rate",
+        source=figures.source_line(rows.loc[rows["pair"] == pair, "source_id"]),
+        colour=party_colour(pair.partition(":")[0]),
+        n_without=len(without),
+    )
+
+
+def pow_ranges(v: View, pairs: Sequence[str]) -> pd.DataFrame:
+    return pwd.pair_ranges(pow_rows(v.ds), list(pairs), pow_pair_labels(v.ds))
+
+
+def pow_pairs(v: View, pairs: Sequence[str] = pwd.DEFAULT_PAIRS, log: bool = False) -> go.Figure | None:
+    rows = pow_rows(v.ds)
+    pairs = [p for p in pairs if p in pow_pair_labels(v.ds)]
+    if not pairs:
+        return None
+    return pwf.pairs_figure(
+        rows,
+        pow_ranges(v, pairs),
+        source=figures.source_line(rows.loc[rows["pair"].isin(pairs), "source_id"]),
+        log=log,
+    )
+
+
+def pow_count_rows(ds: Dataset) -> pd.DataFrame:
+    return ds.memo("pow_count_rows", lambda d: pwd.counts_rows(pow_rows(d), pow_pair_labels(d)))
+
+
+def pow_counts(v: View, mode: str = "grouped", log: bool = True) -> go.Figure | None:
+    counts = pow_count_rows(v.ds)
+    if counts.empty:
+        return None
+    return pwf.counts_figure(counts, source=figures.source_line(counts["source_id"]), mode=mode, log=log)
