@@ -39,7 +39,7 @@ def test_every_incident_is_one_marker_at_its_csv_position(ds, labels):
     want = sorted(
         (p, round(x, 4), round(y, 4)) for p, x, y in zip(CSV["perpetrator"], CSV["lon"], CSV["lat"])
     )
-    assert got == want and len(got) == 204
+    assert got == want and len(got) == len(CSV) > 200
 
 
 def test_colour_and_symbol_both_tell_the_perpetrator(ds, labels):
@@ -63,7 +63,7 @@ def test_open_symbols_are_exactly_the_approximate_places(ds, labels):
     )
     approx = CSV[~CSV["location_precision"].isin(["exact", "town"])]
     assert opened == sorted((round(x, 4), round(y, 4)) for x, y in zip(approx["lon"], approx["lat"]))
-    assert len(opened) == 117  # 74 region + 32 country + 11 sea in the CSV
+    assert len(opened) > 100  # most places are known only to a region, a country or a sea
 
 
 def test_legend_names_each_perpetrator_once_with_its_filled_symbol(ds, labels):
