@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import present, sidebar, ui, urlstate
+from components import present, sidebar, teach_ui, ui, urlstate
 
 st.set_page_config(
     page_title="Allied and Soviet war crimes, 1917–1991: a data dashboard",
@@ -14,9 +14,7 @@ st.set_page_config(
 sections: dict[str, list] = {}
 for path, title, icon, section, url_path, _ in ui.PAGES:
     sections.setdefault(section, []).append(
-        st.Page(
-            path, title=title, icon=icon, default=not url_path, **({"url_path": url_path} if url_path else {})
-        )
+        st.Page(path, title=title, icon=icon, default=not url_path, url_path=url_path or None)
     )
 urlstate.begin()
 presenting = present.requested()
@@ -35,3 +33,4 @@ if presenting:
 else:
     pg.run()
 urlstate.finish(notices)
+teach_ui.footer(ds, "Presentation" if presenting else pg.title, presenting)

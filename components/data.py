@@ -206,6 +206,10 @@ def check_rules(tables: dict[str, pd.DataFrame]) -> None:
             "pow_mortality", pow_, f"{m}_low", f"{m}_high", f"{m}_qualifier"
         )
     problems += rules.check_rates(pow_)
+    if "shares" in tables:
+        problems += rules.check_qualified_range("shares", tables["shares"], "low", "high", "qualifier")
+        problems += rules.check_metric_units("shares", tables["shares"], tables["metrics"], percent=True)
+    problems += rules.check_metric_units("estimates", tables["estimates"], tables["metrics"], percent=False)
     problems += rules.check_dates(tables["incidents"])
     problems += rules.check_sea(tables["incidents"])  # the geocoder runs in the data tests, not at start-up
     if problems:
@@ -214,7 +218,7 @@ def check_rules(tables: dict[str, pd.DataFrame]) -> None:
 
 
 def derive(tables: dict[str, pd.DataFrame]) -> None:
-    """Add derived columns: headline deaths range and its text, dates text, period, years and decade, source labels."""
+    """Add derived columns: headline deaths range and its text, shares as text, dates text, period, years and decade, source labels."""
     inc, est = tables["incidents"], tables["estimates"]
     death_metrics = set(tables["metrics"].loc[tables["metrics"]["is_death"].astype(bool), "metric"])
     agg = headline_deaths(est[est["metric"].isin(death_metrics)])
@@ -226,6 +230,8 @@ def derive(tables: dict[str, pd.DataFrame]) -> None:
         inc[c] = inc[c].astype("Float64")
     inc["deaths_qualifier"] = inc["deaths_qualifier"].astype("string")
     inc["deaths_text"] = fmt_each(fmt_range, inc["deaths_low"], inc["deaths_high"], inc["deaths_qualifier"])
+    inc["share_text"] = share_texts_of(tables).reindex(inc["incident_id"].to_numpy()).to_numpy()
+    inc["share_text"] = inc["share_text"].astype("string")
     inc["dates_text"] = fmt_each(fmt_dates, inc["date_start"], inc["date_end"], inc["date_precision"])
     inc["year_start"] = inc["date_start"].dt.year
     inc["year_end"] = inc["date_end"].dt.year
@@ -249,6 +255,16 @@ def derive(tables: dict[str, pd.DataFrame]) -> None:
     est["source_title"] = (
         est["source_id"].map(tables["sources"].set_index("source_id")["title"]).astype("string")
     )
+
+
+def share_texts_of(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    """Return per incident id its shares as text (none for a package without a shares table)."""
+    from components.shares import share_texts
+
+    if "shares" not in tables:
+        return pd.Series(dtype="string")
+    labels = dict(zip(tables["metrics"]["metric"], tables["metrics"]["label"]))
+    return share_texts(tables["shares"], labels)
 
 
 def add_state_at_time(inc: pd.DataFrame, states: pd.DataFrame | None) -> None:

@@ -64,6 +64,7 @@ def fmt_rate(low, high, qualifier: str | None = None) -> str:
     if lo is not None and hi is not None and lo != hi:
         return f"{word + ' ' if q in ('about', 'nearly') else ''}{p(lo)}{DASH}{p(hi)}%"
     value = lo if lo is not None else hi
+    assert value is not None  # both missing returned '' above
     return f"{word + ' ' if word else ''}{p(value)}%"
 
 

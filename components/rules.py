@@ -332,3 +332,36 @@ def load_source_texts(seeds_dir: Path, sources: pd.DataFrame) -> dict[str, str]:
         if p.exists():
             out[r["source_id"]] = p.read_text(encoding="utf-8")
     return out
+
+
+def check_metric_units(table: str, df: pd.DataFrame, metrics: pd.DataFrame, percent: bool) -> list[Problem]:
+    """Check that counts (estimates) use count metrics and shares use metrics in percent, never mixed."""
+    units = dict(zip(metrics["metric"], metrics["unit"]))
+    found: list = []
+    is_percent = df["metric"].map(units).eq("percent")
+    wrong = ~is_percent if percent else is_percent
+    need = "a metric in percent" if percent else "a count metric, not one in percent (those go in shares.csv)"
+    _flag(
+        found,
+        0,
+        wrong & df["metric"].isin(units.keys()),
+        lambda i: Problem(table, _row(i), "metric", f"'{df['metric'].iloc[i]}' is not {need}"),
+    )
+    return _collect(found)
+
+
+def check_no_internal_ids(table: str, df: pd.DataFrame, ids, fields) -> list[Problem]:
+    """Check that texts shown to readers never name an internal source id (e.g. 'soviet_wc_wp')."""
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(ids))) + r")\b")
+    found: list = []
+    for k, field in enumerate(f for f in fields if f in df):
+        text = df[field].astype("string").fillna("")
+        _flag(
+            found,
+            k,
+            text.str.contains(pattern).fillna(False),
+            lambda i, c=field: Problem(
+                table, _row(i), c, "names an internal source id; use the article title"
+            ),
+        )
+    return _collect(found)

@@ -1,10 +1,23 @@
-"""Readable tables and CSV exports built from the typed DataFrames (pure functions)."""
+"""Readable tables and the downloads built from the typed DataFrames (pure functions).
+
+Downloads open right everywhere: CSV as UTF-8 with a byte-order mark, file names that say what was
+filtered, and a zip whose README states the filters, the source, the licence and how to cite.
+"""
 
 from __future__ import annotations
 
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Mapping, Sequence
+from datetime import date
+
 import pandas as pd
 
+from components import cite
 from components.data import Dataset
+from components.filters import SPECS, Filters
 
 
 def largest(inc: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
@@ -56,6 +69,7 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
             "country": inc["country_code"].fillna("at sea"),
             "deaths": inc["deaths_text"],
             "deaths_max": inc["deaths_max"],
+            "shares": inc.get("share_text", pd.NA),
             "crime_types": inc["crime_types"].map(
                 lambda s: ", ".join(crime.get(c, c) for c in str(s).split(";"))
             ),
@@ -65,14 +79,124 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def incidents_csv(inc: pd.DataFrame, ds: Dataset) -> bytes:
-    """Return the incidents as CSV with their readable death range and full citations."""
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: Excel on Windows then reads it as UTF-8, not ANSI
+RATE_DECIMALS = 2  # computed rates as the pages show them (format.fmt_rate)
+MAX_SLUG = 90  # characters of a file name's filter part
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """Return a table as CSV that opens right in Excel on Windows, in LibreOffice and in any CSV reader."""
+    return df.to_csv(index=False).encode(CSV_ENCODING)
+
+
+def incidents_frame(inc: pd.DataFrame) -> pd.DataFrame:
+    """Return the incidents as exported: dates as ISO text, every other column as loaded (derived ones included)."""
     out = inc.drop(columns=["n_death_estimates"], errors="ignore").copy()
     for c in ("date_start", "date_end"):
         out[c] = out[c].dt.strftime("%Y-%m-%d")
-    return out.to_csv(index=False).encode("utf-8")
+    return out
+
+
+def incidents_csv(inc: pd.DataFrame, ds: Dataset | None = None) -> bytes:
+    """Return the incidents as CSV with their readable death range and full citations."""
+    return csv_bytes(incidents_frame(inc))
 
 
 def estimates_csv(est: pd.DataFrame) -> bytes:
     """Return estimates as CSV (with the source article title)."""
-    return est.to_csv(index=False).encode("utf-8")
+    return csv_bytes(est)
+
+
+def pow_frame(pwr: pd.DataFrame) -> pd.DataFrame:
+    """Return every POW row as exported, the computed rate (died ÷ captured) rounded as the page shows it."""
+    out = pwr.drop(columns=["span_low", "span_high", "has_rate", "mid"], errors="ignore").rename(
+        columns={"calc_low": "computed_rate_low", "calc_high": "computed_rate_high"}
+    )
+    for c in ("computed_rate_low", "computed_rate_high"):
+        if c in out:
+            out[c] = out[c].astype("Float64").round(RATE_DECIMALS)
+    return out
+
+
+def _slug(text: str) -> str:
+    return re.sub(
+        r"[^a-z0-9]+",
+        "-",
+        unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower(),
+    ).strip("-")
+
+
+def filter_slug(f: Filters, labels: Mapping[str, Mapping[str, str]]) -> str:
+    """Return the filters as a file-name part: '1939-1945_soviet-union', '1917-1991_civilians_min-1000-deaths'."""
+    parts = []
+    for s in SPECS:  # one declaration per filter: a new filter names its files too
+        v = getattr(f, s.attr)
+        if s.kind == "range":
+            parts.append(f"{v[0]}-{v[1]}")
+        elif s.kind == "choices" and len(v) > 3:
+            parts.append(f"{len(v)}-{_slug(s.attr)}")
+        elif s.kind == "choices" and v:
+            lab = labels.get(s.attr, {})
+            parts.append("+".join(_slug(lab.get(x, x)) for x in v))
+        elif s.kind == "minimum" and v:
+            parts.append(f"min-{v}-{_slug(s.attr.removeprefix('min_'))}")
+        elif s.kind == "search" and str(v).strip():
+            parts.append("search-" + (_slug(v)[:30] or "text"))
+    return "_".join(p for p in parts if p)[:MAX_SLUG].rstrip("-_+")
+
+
+def file_name(kind: str, f: Filters | None, labels: Mapping[str, Mapping[str, str]], ext: str = "csv") -> str:
+    """Return a download's file name that says what it holds: 'incidents_1939-1945_soviet-union.csv'."""
+    return f"{kind}_{filter_slug(f, labels)}.{ext}" if f is not None else f"{kind}.{ext}"
+
+
+def readme(
+    *,
+    title: str,
+    files: Mapping[str, str],
+    filters: str,
+    rows: str,
+    source: str,
+    view_url: str,
+    accessed: date,
+    attributions: Sequence[str],
+    citation: str,
+) -> str:
+    """Return the README of a download: what it holds, the filters, source, licence, how to cite and to open it."""
+    lines = [
+        title,
+        "=" * len(title),
+        "",
+        f"Downloaded {accessed.isoformat()} from {cite.TITLE}, version {cite.version()}.",
+        f"View: {view_url}" if view_url else "",
+        "",
+        f"Filters in force: {filters}",
+        f"Rows: {rows}",
+        "",
+        "Files:",
+        *(f"- {name}: {what}" for name, what in files.items()),
+        "",
+        f"Source: {source}",
+        "",
+        "Licence and attribution:",
+        cite.data_licence(),
+        *(f"- {a}" for a in attributions),
+        "",
+        "How to cite:",
+        citation,
+        "",
+        "Opening the files: the CSV files are UTF-8 with a byte-order mark, so Excel (Windows and Mac), "
+        "LibreOffice and Google Sheets show accented names, en dashes and symbols as they are. Ranges are "
+        "text ('30–166', 'at least 88'); the low and high columns hold the numbers.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def bundle(files: Mapping[str, bytes], readme_text: str) -> bytes:
+    """Return a zip of the files and README.txt (UTF-8 with a byte-order mark, so Notepad shows it right)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("README.txt", readme_text.encode(CSV_ENCODING))
+        for name, data in files.items():
+            z.writestr(name, data)
+    return buf.getvalue()

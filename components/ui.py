@@ -163,6 +163,10 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
         + (f" — {md(r['perpetrator_force'])}" if _has(r["perpetrator_force"]) else "")
     )
     st.markdown(f"**Deaths (all figures):** {md(r['deaths_text'])}")
+    if "shares" in ds.tables and _has(r.get("share_text")):
+        from components import shares
+
+        st.markdown(f"**{shares.HEADING}:** {md(r['share_text'])}")
     st.markdown(md(r["summary"]))
     if _has(r["date_note"]):
         st.caption("Dates: " + md(r["date_note"]))
@@ -205,6 +209,20 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
             "note": "Note",
         },
     )
+    if "shares" in ds.tables and _has(r.get("share_text")):
+        from components import shares
+
+        st.markdown("**Its shares, side by side**")
+        st.dataframe(
+            shares.incident_table(
+                ds["shares"],
+                incident_id,
+                ds.labels("metrics", "metric"),
+                ds.labels("sources", "source_id", "title"),
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     src = ds["incident_sources"][ds["incident_sources"]["incident_id"] == incident_id]
     st.caption(
         "Described in: "

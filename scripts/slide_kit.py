@@ -1,4 +1,4 @@
-"""Slide kit: every main figure for a filter set as PNG and SVG, with an index of captions and sources.
+"""Slide kit: every main figure for a filter set as PNG and SVG, the lesson deck (.pptx), and an index.
 
     python scripts/slide_kit.py --out slides --filters "years=1939-1945&perp=soviet_union"
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -26,14 +27,17 @@ def main() -> int:
         "--filters", default="", help="URL-style filters, e.g. 'years=1939-1945&perp=soviet_union'"
     )
     ap.add_argument("--only", nargs="*", help="slide keys to export (default: all)")
+    ap.add_argument(
+        "--url", default="http://127.0.0.1:8501/", help="the dashboard's address, for the deck's citation"
+    )
     args = ap.parse_args()
 
     # Load inputs.
     import kaleido
 
-    from components import slides
+    from components import cite, deck, slides
     from components.data import load_dataset
-    from components.filters import describe, from_query, vocabulary
+    from components.filters import describe, from_query, to_query, vocabulary
     from components.labels import filter_labels
 
     ds = load_dataset()
@@ -70,6 +74,22 @@ def main() -> int:
                 f"[{s.key}.svg]({s.key}.svg)\n"
             )
             print(out / f"{s.key}.png")
+        # The lesson deck of the same figures, drawn by the same server.
+        view = cite.View(
+            page="Slide kit",
+            filters=describe(f, labels),
+            url=cite.permalink(args.url, to_query(f)),
+            accessed=date.today(),
+            version=cite.version(),
+            year=cite.package_year(ds.descriptor),
+        )
+        deck_path = out / deck.file_name(f, labels)
+        deck_path.write_bytes(deck.build(ds, f, labels, view=view, keys=args.only or None))
+        index.append(
+            f"## Lesson deck\n\n[{deck_path.name}]({deck_path.name}): these figures as 16:9 slides "
+            "with alt text, speaker notes, sources and how to cite.\n"
+        )
+        print(deck_path)
     finally:
         kaleido.stop_sync_server()
 

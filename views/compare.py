@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import catalogue, params, ui, urlstate
+from components import catalogue, params, shares, ui, urlstate
 from components import compare as cmp
 from components.derive import without_death_figure
 from components.safe import md
@@ -20,9 +20,9 @@ def compare_page() -> None:
     urlstate.page_keys("view", "log")
     view, notice = params.one_of(urlstate.get("view"), list(cmp.DIMENSIONS), cmp.DEFAULT_DIMENSION, "view")
     log, log_notice = params.yes_no(urlstate.get("log"), "log")
-    for n in (notice, log_notice):
-        if n:
-            st.caption("ℹ️ " + md(n))
+    for text in (notice, log_notice):
+        if text:
+            st.caption("ℹ️ " + md(text))
     c1, c2 = st.columns([4, 1])
     dims = list(cmp.DIMENSIONS)
     view = c1.radio(
@@ -47,6 +47,7 @@ def compare_page() -> None:
     ui.figure(catalogue.compare_deaths, v, view, log, key="compare_deaths")
     st.caption(
         f"{cmp.SUM_RULE} {without_death_figure(inc):,} of the filtered incidents have no death figure."
+        + shares.caption(inc)
         + (" On the log scale a low of 0 is drawn at 1." if log else "")
     )
     with st.expander("Table of these two charts"):

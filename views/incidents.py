@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import params, tables, ui, urlstate
+from components import params, tables, teach_ui, ui, urlstate
 
 
 def incidents_page() -> None:
@@ -34,6 +34,7 @@ def incidents_page() -> None:
             "country",
             "deaths",
             "deaths_max",
+            "shares",
             "crime_types",
             "victims",
             "sources",
@@ -52,28 +53,16 @@ def incidents_page() -> None:
             "deaths_max": st.column_config.NumberColumn(
                 "Highest figure", format="localized", help="Sort by this column to rank incidents."
             ),
+            "shares": st.column_config.TextColumn(
+                "Shares (percent of a stated group)",
+                help="A share is a percentage of the group named; it is never added to the deaths.",
+            ),
             "crime_types": "Crime types",
             "victims": "Victims",
             "sources": "Sources",
         },
     )
-    c1, c2 = st.columns(2)
-    # Callables: the CSV is built only when someone clicks, not on every rerun.
-    c1.download_button(
-        "Download these incidents (CSV)",
-        lambda: tables.incidents_csv(inc, ds),
-        "incidents_filtered.csv",
-        "text/csv",
-        width="stretch",
-    )
-    est = ds.estimates[ds.estimates["incident_id"].isin(inc["incident_id"])]
-    c2.download_button(
-        "Download their estimates with sources (CSV)",
-        lambda: tables.estimates_csv(est),
-        "estimates_filtered.csv",
-        "text/csv",
-        width="stretch",
-    )
+    teach_ui.incident_downloads(ds, start.filters, inc)
     selected = event.selection.rows if event and event.selection else []
     in_url = params.first(urlstate.get("incident")) or None
     chosen = table.iloc[selected[0]]["incident_id"] if selected else in_url
@@ -81,6 +70,7 @@ def incidents_page() -> None:
         urlstate.put("incident", chosen, "")
         st.divider()
         ui.incident_detail(ds, chosen)
+        teach_ui.incident_worksheet(ds, chosen)
     else:
         if chosen:
             st.caption("The incident in the link is not among the filtered incidents.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import catalogue, params, ui, urlstate
+from components import catalogue, params, teach_ui, ui, urlstate
 from components import pow_data as pwd
 from components import pow_tables as pwt
 from components.filters import Filters
@@ -39,8 +39,15 @@ def pow_page() -> None:
     if notice:
         st.caption("ℹ️ " + md(notice))
     options = list(labels)
-    pair = st.selectbox(
-        "Captor and captives", options, index=options.index(pair), format_func=labels.get, key="pow_pair"
+    pair = (
+        st.selectbox(
+            "Captor and captives",
+            options,
+            index=options.index(pair),
+            format_func=lambda p: labels.get(p, p),
+            key="pow_pair",
+        )
+        or pwd.DEFAULT_PAIR
     )
     urlstate.put("pair", pair, pwd.DEFAULT_PAIR)
     if ui.figure(catalogue.pow_pair, v, pair, key="pow_pair_chart") is None:
@@ -55,6 +62,7 @@ def pow_page() -> None:
         hide_index=True,
         width="stretch",
     )
+    teach_ui.pow_worksheet(ds, pair, labels)
 
     st.subheader("Pair against pair")
     chosen, notice = params.list_of(urlstate.get("pairs"), labels, pwd.DEFAULT_PAIRS, "pairs", pwd.MAX_PAIRS)
@@ -65,7 +73,7 @@ def pow_page() -> None:
         "Pairs to compare",
         options,
         default=[p for p in chosen if p in labels],
-        format_func=labels.get,
+        format_func=lambda p: labels.get(p, p),
         key="pow_pairs",
         max_selections=pwd.MAX_PAIRS,
     )
@@ -123,9 +131,7 @@ def pow_page() -> None:
     st.dataframe(
         ui.memo(("pow_table",), lambda: pwt.display_table(rows, labels)), hide_index=True, width="stretch"
     )
-    st.download_button(
-        "Download all POW figures (CSV)", lambda: pwt.pow_csv(rows), "pow_mortality.csv", "text/csv"
-    )
+    teach_ui.pow_downloads(ds, rows)
 
 
 pow_page()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import ui
+from components import teach_ui, ui
 from components.package import data_dictionary, package_zip
 
 
@@ -63,6 +63,7 @@ def sources_page() -> None:
     dd = data_dictionary(ds.descriptor)
     table = st.selectbox("Table", dd["table"].unique().tolist(), key="dd_table")
     st.dataframe(dd[dd["table"] == table].drop(columns="table"), hide_index=True, width="stretch")
+    teach_ui.cite_package(ds)
     st.subheader("Downloads")
     st.download_button(
         "Download the whole data package (zip)", package_zip, "war-crimes-data-package.zip", "application/zip"

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import catalogue, params, tables, ui, urlstate
+from components import catalogue, params, shares, tables, ui, urlstate
 from components import timeline as tl
 from components.compare import SUM_RULE
 from components.derive import without_death_figure
@@ -88,7 +88,7 @@ def timeline_page() -> None:
     st.caption(
         "An incident counts as under way in every calendar year it spans. Its deaths are spread evenly over "
         "those years: one lasting three years adds a third of its low and a third of its high figure to each. "
-        f"{SUM_RULE} Here {no_fig:,} of {len(inc):,} incidents have no death figure."
+        f"{SUM_RULE} Here {no_fig:,} of {len(inc):,} incidents have no death figure.{shares.caption(inc)}"
         + (" On the log scale a low of 0 is drawn at 1." if log else "")
     )
     with st.expander("Table of the yearly charts"):

@@ -1,0 +1,272 @@
+"""The teaching kit on every page: downloads that open right, "Cite this view", the lesson deck, worksheets.
+
+Each function draws one thing in one line of a page (or of app.py); what it shows is built by the
+pure modules components.tables, components.cite, components.deck and components.worksheet.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components import cite, figures, sidebar, tables
+from components.data import Dataset
+from components.filters import Filters, describe
+from components.labels import filter_labels
+
+
+def view_url() -> str:
+    """Return the permalink of this view: the page's address with its query parameters (filters included)."""
+    base = getattr(st.context, "url", None) or ""
+    return cite.permalink(str(base), st.query_params.to_dict())
+
+
+def _view(ds: Dataset, page: str, f: Filters | None) -> cite.View:
+    return cite.View(
+        page=page,
+        filters=describe(f, filter_labels(ds)) if f is not None else "all prisoner-of-war figures",
+        url=view_url(),
+        accessed=date.today(),
+        version=cite.version(),
+        year=cite.package_year(ds.descriptor),
+    )
+
+
+def _sources(ds: Dataset) -> list[dict[str, str]]:
+    return cite.source_entries(ds["sources"], cite.package_created(ds.descriptor))
+
+
+def _readme_zip(
+    ds: Dataset, files: dict, about: dict, *, f: Filters | None, rows: str, source: str, page: str
+) -> bytes:
+    sources = _sources(ds)
+    text = tables.readme(
+        title=f"{page}: data downloaded from the dashboard",
+        files=about,
+        filters=describe(f, filter_labels(ds)) if f is not None else "none (all prisoner-of-war figures)",
+        rows=rows,
+        source=source,
+        view_url=view_url(),
+        accessed=date.today(),
+        attributions=[cite.attribution(e) for e in sources],
+        citation=cite.view_apa(_view(ds, page, f)),
+    )
+    return tables.bundle(files, text)
+
+
+def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
+    """Draw the Incidents page's downloads: incidents and estimates as CSV, and both with a README (zip)."""
+    labels = filter_labels(ds)
+    est = ds.estimates[ds.estimates["incident_id"].isin(inc["incident_id"])]
+    names = {k: tables.file_name(k, f, labels) for k in ("incidents", "estimates")}
+    c1, c2, c3 = st.columns(3)
+    # Callables: a file is built only when someone clicks, not on every rerun.
+    c1.download_button(
+        "Download these incidents (CSV)",
+        lambda: tables.incidents_csv(inc),
+        names["incidents"],
+        "text/csv",
+        width="stretch",
+    )
+    c2.download_button(
+        "Download their estimates with sources (CSV)",
+        lambda: tables.estimates_csv(est),
+        names["estimates"],
+        "text/csv",
+        width="stretch",
+    )
+
+    def zipped() -> bytes:
+        files = {names["incidents"]: tables.incidents_csv(inc), names["estimates"]: tables.estimates_csv(est)}
+        about = {
+            names[
+                "incidents"
+            ]: "one row per incident: dates, place, perpetrator, headline deaths range, summary, sources",
+            names[
+                "estimates"
+            ]: "one row per figure: metric, low, high, qualifier, wording, who gives it, article and section",
+        }
+        rows = f"{len(inc):,} of {len(ds.incidents):,} incidents; {len(est):,} estimates"
+        return _readme_zip(
+            ds, files, about, f=f, rows=rows, source=figures.source_line(inc["source_ids"]), page="Incidents"
+        )
+
+    c3.download_button(
+        "Both, with a README (zip)",
+        zipped,
+        tables.file_name("incidents", f, labels, "zip"),
+        "application/zip",
+        width="stretch",
+        help="The two CSV files and a README that states the filters, the sources, the licence and how to cite.",
+    )
+
+
+def pow_downloads(ds: Dataset, rows: pd.DataFrame) -> None:
+    """Draw the POW page's downloads: every figure as CSV, and with a README (zip)."""
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        "Download all POW figures (CSV)",
+        lambda: tables.csv_bytes(tables.pow_frame(rows)),
+        "pow_mortality.csv",
+        "text/csv",
+        width="stretch",
+    )
+
+    def zipped() -> bytes:
+        about = {
+            "pow_mortality.csv": "one row per estimate: captor, captives, scope, captured, died, stated and computed rate, who gives it, article and section"
+        }
+        files = {"pow_mortality.csv": tables.csv_bytes(tables.pow_frame(rows))}
+        n = f"{len(rows):,} estimates for {rows['pair'].nunique()} captor–captive pairs"
+        return _readme_zip(
+            ds,
+            files,
+            about,
+            f=None,
+            rows=n,
+            source=figures.source_line(rows["source_id"]),
+            page="POW mortality",
+        )
+
+    c2.download_button(
+        "With a README (zip)",
+        zipped,
+        "pow_mortality.zip",
+        "application/zip",
+        width="stretch",
+        help="The CSV file and a README that states the sources, the licence and how to cite.",
+    )
+
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def deck_button(ds: Dataset, page: str, key: str) -> None:
+    """Draw the lesson-deck download: every main figure for the current filters, built when clicked."""
+    from components import deck
+
+    if not deck.can_render():
+        st.caption(
+            "The lesson deck needs Chromium on the server to draw its figures; it is not installed here."
+        )
+        return
+    f, labels = sidebar.current(), filter_labels(ds)
+    view = _view(ds, page, f)  # read now: the page's address is known only during the run
+
+    def make() -> bytes:
+        with deck.image_server():
+            return deck.build(ds, f, labels, view=view)
+
+    st.download_button(
+        "Lesson deck of this view (PowerPoint)",
+        make,
+        deck.file_name(f, labels),
+        PPTX,
+        key=key,
+        width="stretch",
+        help="A 16:9 slide per main figure with these filters, alt text and speaker notes with the key numbers "
+        "and who gives them, and a slide of sources, licences and how to cite. Takes about half a minute.",
+    )
+
+
+def cite_view(ds: Dataset, page: str) -> None:
+    """Draw "Cite this view": the view in APA, Chicago and BibTeX, the articles, and .bib and .ris files."""
+    f, labels = sidebar.current(), filter_labels(ds)
+    v = _view(ds, page, f)
+    texts = cite.view_texts(v, _sources(ds))
+    with st.expander("Cite this view"):
+        st.caption(
+            "The link in each citation opens this page with these filters. Copy a citation with the button "
+            "in the corner of its box."
+        )
+        for label, k, lang in (
+            ("APA", "apa", None),
+            ("Chicago", "chicago", None),
+            ("BibTeX", "bibtex", "latex"),
+        ):
+            st.markdown(f"**{label}**")
+            st.code(texts[k], language=lang, wrap_lines=True)
+        st.markdown("**The source articles** (APA, with the date the curators retrieved them)")
+        st.code(texts["sources_apa"], language=None, wrap_lines=True)
+        c1, c2 = st.columns(2)
+        c1.download_button(
+            "All citations (.bib)",
+            texts["bib_file"],
+            tables.file_name("citations", f, labels, "bib"),
+            "application/x-bibtex",
+            width="stretch",
+            key="cite_bib",
+        )
+        c2.download_button(
+            "All citations (.ris)",
+            texts["ris_file"],
+            tables.file_name("citations", f, labels, "ris"),
+            "application/x-research-info-systems",
+            width="stretch",
+            key="cite_ris",
+        )
+
+
+def footer(ds: Dataset, page: str, presenting: bool = False) -> None:
+    """Draw the teaching kit under every page: the lesson deck and, outside presentation mode, the citation."""
+    st.divider()
+    c1, c2 = st.columns([1, 2])
+    with c1:
+        deck_button(ds, page, key="deck_present" if presenting else "deck")
+    if not presenting:
+        with c2:
+            cite_view(ds, page)
+
+
+def cite_package(ds: Dataset) -> None:
+    """Draw the Sources page's "How to cite": the data package, a view, the articles, and sharing the data."""
+    st.subheader("How to cite")
+    st.markdown(
+        "Cite the **data package** when you use the tables themselves (the zip below), with its version, so "
+        "that readers get the same rows. Cite **a view** of the dashboard when you show a chart or a filtered "
+        "table: every page has *Cite this view* at its foot, whose link reopens the page with its filters. "
+        "Where you quote a figure, name who gives it (the *According to* column) and the article it comes "
+        "from, as the source articles are where the figures are published."
+    )
+    sources_url = cite.permalink(str(getattr(st.context, "url", "") or ""), {})
+    st.code(cite.package_apa(ds.descriptor, sources_url, date.today()), language=None, wrap_lines=True)
+    st.markdown(
+        "The tables are licensed CC BY-SA 4.0 because the articles are: if you share the data or material "
+        "made from it, keep the same licence and name the articles and their authors, for example:"
+    )
+    st.code("\n".join(cite.attribution(e) for e in _sources(ds)), language=None, wrap_lines=True)
+
+
+def incident_worksheet(ds: Dataset, incident_id: str) -> None:
+    """Draw the download of a printable worksheet (PDF) for one incident, with a map inset."""
+    from components import deck, worksheet
+
+    labels, citation = filter_labels(ds), cite.view_apa(_view(ds, "Incidents", sidebar.current()))
+    render = deck.png if deck.can_render() else None
+    st.download_button(
+        "Worksheet for this incident (PDF)",
+        lambda: worksheet.incident_pdf(ds, incident_id, labels, citation, render),
+        f"worksheet_{incident_id}.pdf",
+        "application/pdf",
+        key="worksheet_incident",
+        help="A printable page: the facts, a map, every figure with who gives it, the sources and three questions "
+        "on reading contested figures.",
+    )
+
+
+def pow_worksheet(ds: Dataset, pair: str, names: dict) -> None:
+    """Draw the download of a printable worksheet (PDF) for one captor–captive pair."""
+    from components import worksheet
+
+    citation = cite.view_apa(_view(ds, "POW mortality", None))
+    st.download_button(
+        "Worksheet for this pair (PDF)",
+        lambda: worksheet.pow_pdf(ds, pair, names, citation),
+        f"worksheet_pow_{pair.replace(':', '_')}.pdf",
+        "application/pdf",
+        key="worksheet_pow",
+        help="A printable handout: every estimate for the pair with its scope and who gives it, the sources and "
+        "three questions on reading contested figures.",
+    )
