@@ -22,7 +22,7 @@ pg = st.navigation(sections, position="hidden" if presenting else "sidebar")
 st.html(present.PRINT_CSS)
 ds = ui.dataset_or_stop()
 st.session_state["filters"] = sidebar.filters(ds)
-present.toggle()
+present.toggle(pg.url_path)
 st.sidebar.caption(
     "Content note: this dashboard describes mass violence, including killings and sexual "
     "violence, in neutral and non-graphic terms."

@@ -340,9 +340,13 @@ def map_figure(
     hidden = dict(visible=False, showgrid=False, zeroline=False, fixedrange=False)
     fig.update_layout(
         plot_bgcolor="rgb({},{},{})".format(*maps.SEA),
-        xaxis=dict(range=list(lon_range), constrain="range", **hidden),
+        xaxis=dict(range=list(lon_range), constrain="domain", **hidden),
         yaxis=dict(
-            range=list(lat_range), scaleanchor="x", scaleratio=1 / math.cos(phi0), constrain="range", **hidden
+            range=list(lat_range),
+            scaleanchor="x",
+            scaleratio=1 / math.cos(phi0),
+            constrain="domain",
+            **hidden,
         ),
         hovermode="closest",
         dragmode="pan",
