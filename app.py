@@ -2,24 +2,26 @@
 
 import streamlit as st
 
-from components import present, sidebar, teach_ui, ui, urlstate
+from components import css, present, sidebar, teach_ui, ui, urlstate
 
+SITE_TITLE = "Allied and Soviet war crimes, 1917–1991: a data dashboard"
 st.set_page_config(
-    page_title="Allied and Soviet war crimes, 1917–1991: a data dashboard",
+    page_title=SITE_TITLE,
     page_icon="📚",  # an emoji: a material icon would be fetched from a font server
     layout="wide",
     initial_sidebar_state="expanded",
 )
 
-sections: dict[str, list] = {}
-for path, title, icon, section, url_path, _ in ui.PAGES:
-    sections.setdefault(section, []).append(
-        st.Page(path, title=title, icon=icon, default=not url_path, url_path=url_path or None)
-    )
+# A flat list: sectioned navigation puts <div>s inside its <ul>, which screen readers cannot list.
+pages = [
+    st.Page(path, title=title, icon=icon, default=not url_path, url_path=url_path or None)
+    for path, title, icon, _section, url_path, _ in ui.PAGES
+]
 urlstate.begin()
 presenting = present.requested()
-pg = st.navigation(sections, position="hidden" if presenting else "sidebar")
-st.html(present.PRINT_CSS)
+pg = st.navigation(pages, position="hidden" if presenting else "sidebar")
+st.set_page_config(page_title=("Presentation · " if presenting else "") + f"{pg.title} · {SITE_TITLE}")
+st.html(present.PRINT_CSS + css.A11Y_CSS)
 ds = ui.dataset_or_stop()
 st.session_state["filters"] = sidebar.filters(ds)
 present.toggle(pg.url_path)

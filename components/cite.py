@@ -28,7 +28,15 @@ CHANGES = (
 DATA_LICENCE = ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/")
 # Who wrote each publisher's articles, as the CC BY-SA attribution names them.
 AUTHORS = {"wikipedia": "Wikipedia contributors", "military wiki": "Military Wiki contributors"}
-RETRIEVED_COLUMNS = ("retrieved", "retrieved_on", "retrieval_date", "accessed")
+RETRIEVED_COLUMNS = (
+    "retrieved",
+    "retrieved_on",
+    "retrieved_at",
+    "retrieval_date",
+    "accessed",
+    "accessed_on",
+    "access_date",
+)
 MONTHS = [
     "January",
     "February",

@@ -8,11 +8,12 @@ from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from components.data import join_per
 from components.figures import source_line
 from components.format import fmt_each, fmt_int, fmt_range
-from components.theme import BASE_SIZE, escape, finish, party_colour, wrap
+from components.theme import BASE_SIZE, escape, finish, party_colour, readable_text, wrap
 
 # Dimensions the page compares across: URL value -> (label, incident column).
 DIMENSIONS = {
@@ -30,7 +31,7 @@ MAX_DISAGREEMENTS = 15  # incidents shown in the 'how sure' chart by default (th
 MOST_DISAGREEMENTS = 60  # the most the chart can show and stay legible (about 24 px per row)
 CURRENT, OLDER = "soviet_wc_wp", "soviet_wc_mw"  # the two revisions of 'Soviet war crimes'
 REVISION_LABELS = {CURRENT: "Wikipedia (current revision)", OLDER: "Military Wiki (older revision)"}
-REVISION_COLOURS = {CURRENT: "#222222", OLDER: "#9A9A9A"}
+REVISION_COLOURS = {CURRENT: "#222222", OLDER: "#767676"}  # the older one still 4.5:1 on white
 SOURCE_SHORT = {
     "allied_wwii": "Allied war crimes",
     "soviet_pow": "Soviet atrocities vs POWs",
@@ -292,7 +293,16 @@ def crime_matrix(
 def matrix_figure(m: pd.DataFrame, *, subtitle: str, source: str) -> go.Figure:
     """Return a heatmap of the perpetrator x crime-type counts with the number written in every non-empty cell."""
     z = m.to_numpy(dtype=float) if not m.empty else [[]]
-    text = [[str(int(v)) if v else "" for v in row] for row in z] if not m.empty else [[]]
+    top = max((v for row in z for v in row), default=0) or 1
+    text = [  # black or white per cell, whichever reads on its colour (at least 4.5:1)
+        [
+            f'<span style="color:{readable_text(sample_colorscale("Blues", [v / top])[0])}">{int(v)}</span>'
+            if v
+            else ""
+            for v in row
+        ]
+        for row in z
+    ]
     x = [wrap(c, 9) for c in m.columns]  # narrow columns: short lines so neighbours never touch
     y = [escape(r) for r in m.index]
     fig = go.Figure(

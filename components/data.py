@@ -268,15 +268,21 @@ def share_texts_of(tables: dict[str, pd.DataFrame]) -> pd.Series:
 
 
 def add_state_at_time(inc: pd.DataFrame, states: pd.DataFrame | None) -> None:
-    """Add `state_at_time` and `borders_year` (incident_states.csv; empty where a package has none)."""
-    cols = {"state_at_time": "string", "borders_year": "Int64"}
+    """Add `state_at_time`, `borders_year` and `near_state` (incident_states.csv; empty where a package has none).
+
+    `state_key` is the state's name as a URL-safe value for the "State at the time" filter
+    ('Korea (USSR)' -> 'korea-ussr'): names may hold commas, which separate a URL list's values.
+    """
+    cols = {"state_at_time": "string", "borders_year": "Int64", "near_state": "string"}
     if states is None:
         for c, dtype in cols.items():
             inc[c] = pd.Series(pd.NA, index=inc.index, dtype=dtype)
-        return
-    aligned = states.set_index("incident_id").reindex(inc["incident_id"].to_numpy())
-    for c, dtype in cols.items():
-        inc[c] = pd.Series(aligned[c].to_numpy(), index=inc.index).astype(dtype)
+    else:
+        aligned = states.set_index("incident_id").reindex(inc["incident_id"].to_numpy())
+        for c, dtype in cols.items():
+            inc[c] = pd.Series(aligned[c].to_numpy(), index=inc.index).astype(dtype)
+    key = inc["state_at_time"].str.lower().str.replace(r"[^0-9a-z]+", "-", regex=True).str.strip("-")
+    inc["state_key"] = key.where(key != "").astype("string")
 
 
 def join_per(df: pd.DataFrame, key: str, col: str, sep: str = "; ") -> pd.Series:

@@ -104,6 +104,18 @@ SPECS: list[Spec] = [
         options=_labels("countries"),
     ),
     Spec(
+        "states",
+        "state",
+        "State at the time",
+        "choices",
+        column="state_key",
+        noun="state at the time",
+        placeholder="All states",
+        help="The state that held the place when the incident began, on the historical borders of the "
+        "time (approximate; see the Map page).",
+        options=_labels("states"),
+    ),
+    Spec(
         "min_deaths",
         "min_deaths",
         "Minimum deaths",

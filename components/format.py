@@ -107,3 +107,24 @@ def fmt_each(fn, *columns) -> pd.arrays.StringArray:
 def fmt_count(n: int, total: int, noun: str = "incidents") -> str:
     """Return '42 of 180 incidents' for page headers."""
     return f"{n:,} of {total:,} {noun}"
+
+
+def state_label(state, year, at_sea=False, near=None) -> str:
+    """Return the state at the time as a reader sees it: 'Poland (borders of 1938)', 'at sea', or that none is named.
+
+    A place near a border, as the snapshot draws it, says so: 'Poland, near the border with Lithuania (borders of 1938)'.
+    """
+    if not _na(at_sea) and bool(at_sea):
+        return "at sea"
+    if _na(year):
+        return "not known"
+    if _na(state) or not str(state):
+        return f"none named on the map of {int(year)}"
+    beside = f", near the border with {near}" if not _na(near) and str(near) else ""
+    return f"{state}{beside} (borders of {int(year)})"
+
+
+def state_labels(inc: pd.DataFrame) -> list[str]:
+    """Return state_label() for every incident of a frame."""
+    cols = ("state_at_time", "borders_year", "at_sea", "near_state")
+    return [state_label(*row) for row in zip(*(inc[c] for c in cols))]

@@ -51,9 +51,16 @@ def filter_labels(ds: Any) -> dict[str, dict[str, str]]:
             "crime_types": ds.labels("crime_types", "crime_type"),
             "victim_categories": victim_labels(ds),
             "countries": country_names(ds),
+            "states": state_names(ds),
         }
 
     return ds.memo("filter_labels", build)
+
+
+def state_names(ds: Any) -> dict[str, str]:
+    """Return {state key: name} of the states at the time of the incidents (incident_states), by name."""
+    inc = ds.incidents[["state_key", "state_at_time"]].dropna().drop_duplicates("state_key")
+    return dict(sorted(zip(inc["state_key"], inc["state_at_time"]), key=lambda kv: str(kv[1]).casefold()))
 
 
 def source_titles(ds: Any) -> dict[str, str]:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 
+from components.format import state_labels
 from components.map_chrome import DENSITY_COLOURS, DENSITY_RADIUS_PX
 from components.theme import escape, party_colour
 
@@ -26,6 +27,9 @@ BASEMAP = Path(__file__).resolve().parents[1] / "static" / "countries-50m.geojso
 # The URL the browser loads it from: Streamlit serves ./static at app/static/ (server.enableStaticServing).
 # Relative, so that it also resolves under a server.baseUrlPath; every page's URL is one level deep.
 BASEMAP_URL = "app/static/" + BASEMAP.name
+# Historical borders (aourednik/historical-basemaps, GPL-3.0; made by data/basemap_historical/), one file a year.
+BORDER_YEARS = (1920, 1930, 1938, 1945, 1960, 1994)
+BORDERS_CREDIT = "historical-basemaps by André Ourednik and contributors (GPL-3.0)"
 # Light land tones, one per country "tone" in the basemap (neighbours never share one): borders show
 # as a change of tone instead of a line. Ordered by how many countries use each tone.
 LAND_TONES = ([237, 234, 227], [226, 222, 211], [246, 244, 239], [217, 213, 201])
@@ -59,6 +63,35 @@ def radius_px(deaths) -> float:
         min(float(deaths), REFERENCE_DEATHS) / REFERENCE_DEATHS
     )
     return round(r, 2)
+
+
+def borders_year(year: int) -> int:
+    """Return the snapshot of historical borders for a year: the latest not after it (the earliest before 1920)."""
+    return max((y for y in BORDER_YEARS if y <= year), default=BORDER_YEARS[0])
+
+
+def borders_url(year: int | None) -> str:
+    """Return the URL the browser loads a basemap from: today's countries (None) or a snapshot's borders."""
+    return BASEMAP_URL if year is None else f"app/static/historical/borders-{borders_year(year)}.geojson"
+
+
+def borders_title(year: int, historical: bool) -> str:
+    """Return the line above the map that says which borders it draws."""
+    return f"**Borders of {borders_year(year)}**" if historical else "**Today's borders**"
+
+
+def borders_caption(year: int, historical: bool) -> str:
+    """Return the caption's sentence on the borders drawn, with the warning that historical ones are approximate."""
+    if not historical:
+        return (
+            "Map: today's borders (Natural Earth, public domain), to locate places; choose "
+            "“Borders of the time” to see the states of the period."
+        )
+    return (
+        f"Map: borders of {borders_year(year)}, from {BORDERS_CREDIT}. Historical borders are "
+        "approximate, and many were disputed at the time; each snapshot shows one moment, so annexations, "
+        "occupations and front lines between snapshots are not drawn."
+    )
 
 
 def hex_rgb(colour: str) -> list[int]:
@@ -107,6 +140,7 @@ def points_frame(
             "t_precision": [escape(p) for p in inc["location_precision"]],
             "t_deaths": [escape(d) for d in deaths],
             "t_perpetrator": [escape(party_labels.get(p, p)) for p in inc["perpetrator"]],
+            "t_state": [escape(t) for t in state_labels(inc)],
             "t_source": [escape(s) for s in inc["source_ids"].fillna("")],
         }
     )
@@ -136,7 +170,7 @@ def view_state(points: pd.DataFrame, width_px: int = VIEW_W, height_px: int = VI
 
 TOOLTIP = {
     "html": "<b>{t_name}</b><br/>{t_dates}<br/>{t_place} <i>(located to: {t_precision})</i><br/>"
-    "Deaths: {t_deaths}<br/>Perpetrator: {t_perpetrator}<br/><span style='color:#555'>Source: {t_source}</span>",
+    "State at the time: {t_state}<br/>Deaths: {t_deaths}<br/>Perpetrator: {t_perpetrator}<br/><span style='color:#555'>Source: {t_source}</span>",
     "style": {
         "backgroundColor": "white",
         "color": "#222",
@@ -150,7 +184,7 @@ TOOLTIP = {
 BASE_LAYER_IDS = {"countries"}  # the bundled basemap, left out over online tiles
 
 
-def base_layer() -> pdk.Layer:
+def base_layer(borders: int | None = None) -> pdk.Layer:
     """Return the countries as areas in light tones, with no lines: coastlines are the edge of the sea, borders a change of tone.
 
     The browser compiles shaders for every kind of layer in a new map, which under software WebGL
@@ -159,10 +193,11 @@ def base_layer() -> pdk.Layer:
     appeared, border lines alone 3 s. Tones instead of lines, the sea as the view's background
     colour rather than a layer, outlines simplified to 0.02 degrees and loaded from the static
     folder rather than parsed out of every deck: under 2 s (scripts/benchmark.py).
+    With `borders` (a year), the historical borders of that year's snapshot, drawn the same way.
     """
     return pdk.Layer(
         "GeoJsonLayer",
-        data=BASEMAP_URL,
+        data=borders_url(borders),
         id="countries",
         stroked=False,
         filled=True,
@@ -184,11 +219,13 @@ def incident_deck(
     *,
     density: bool = False,
     height: int = 560,
+    borders: int | None = None,
     fit: pd.DataFrame | None = None,
     generation: int = 0,
     picked: str | None = None,
 ) -> pdk.Deck:
-    """Return the map: sea-coloured background, countries, then exact sites as filled circles and approximate places as rings (or a heatmap).
+    """Return the map: sea-coloured background, countries (today's, or those of the year `borders`), then
+    exact sites as filled circles and approximate places as rings (or a heatmap).
 
     The view is fitted to `fit` (lon and lat columns) when given, else to the points: fitted to every
     filtered incident, the map keeps still while the year slider or Play adds and removes incidents.
@@ -196,7 +233,7 @@ def incident_deck(
     too; a new `generation` renames the incident layers, which ends that selection (the page reads a
     click once and then marks the `picked` incident with a ring of its own).
     """
-    layers = [base_layer()]
+    layers = [base_layer(borders)]
     if density:
         layers.append(
             pdk.Layer(
@@ -386,6 +423,7 @@ def points_table(inc: pd.DataFrame, labels: dict) -> pd.DataFrame:
             "Country": inc["country_code"].map(
                 lambda c: labels["countries"].get(c, c) if isinstance(c, str) else "at sea"
             ),
+            "State at the time": state_labels(inc),
             "Latitude": inc["lat"],
             "Longitude": inc["lon"],
             "Located to": inc["location_precision"],

@@ -21,17 +21,15 @@ from components.pow_data import (
     scope_type_text,
     source_short,
 )
-from components.theme import BASE_SIZE, RATE_SCALE, escape, finish, party_colour
+from components.theme import BASE_SIZE, RATE_SCALE, escape, finish, party_colour, readable_text
 from components.theme import wrap as _wrap
 
-LIGHT_TEXT, DARK_TEXT = "#FFFFFF", "#1A1A1A"
 WORD_TEXT, EMPTY_LINE = "#333333", "#B0B0B0"
 ROW_PX, PAIR_ROW_PX, COUNT_ROW_PX = 62, 54, 64  # figure height per row
 LABEL_CHARS, SCOPE_CHARS = 34, 34  # label lengths on the y axes (full text in hover and tables)
-CAPTURED_COLOUR, DIED_COLOUR = "#C4C4C4", "#3B3B3B"  # greys: counts are not a party, and print well
+CAPTURED_COLOUR, DIED_COLOUR = "#858585", "#2B2B2B"  # greys: counts are not a party, and print well
 
 RATE_COLOUR_MAX = 60.0  # % at the dark end of the matrix colour scale (raised if a cell exceeds it)
-LUMINANCE_SWITCH = 0.45  # cell colours darker than this get white text
 COMPUTED_OFFSET = 0.22  # the computed rate sits just below the stated one on the same row
 LEGEND_GREY = (
     "#555555"  # legend keys of the pair-against-pair chart: the symbol matters, not the captor colour
@@ -41,20 +39,16 @@ NARROWER_LEGEND = "Narrower scope: period, subgroup or episode (hollow tick, not
 WHOLE_LEGEND = "Whole captivity or war (bar and solid tick)"
 
 
-def _luminance(colour: str) -> float:
-    r, g, b = pcolors.unlabel_rgb(pcolors.convert_colors_to_same_type(colour, "rgb")[0][0])
-
-    def lin(c: float) -> float:
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+def _tint(colour: str, alpha: float) -> str:
+    """Return the colour as an rgba() string at the given alpha."""
+    r, g, b = pcolors.hex_to_rgb(colour)
+    return f"rgba({r}, {g}, {b}, {alpha})"
 
 
 def text_colour(value: float, zmax: float, scale: str = RATE_SCALE) -> str:
     """Return white or near-black text, whichever reads on the cell colour of `value`."""
     colour = pcolors.sample_colorscale(scale, [min(max(value / zmax, 0.0), 1.0)])[0]
-    return LIGHT_TEXT if _luminance(colour) < LUMINANCE_SWITCH else DARK_TEXT
+    return readable_text(colour)  # black or white: at least 4.5:1 on every cell colour
 
 
 def matrix_figure(
@@ -131,7 +125,7 @@ def matrix_figure(
         elif r.kind == "word":
             font, text = dict(color=WORD_TEXT, size=BASE_SIZE - 4), f"<i>{_wrap(r.label, 12)}</i>"
         else:
-            font, text = dict(color="#777777", size=BASE_SIZE + 2), escape(r.label)
+            font, text = dict(color="#666666", size=BASE_SIZE + 2), escape(r.label)
         fig.add_annotation(
             x=j,
             y=i,
@@ -373,7 +367,8 @@ def pairs_figure(
                     x=[max(hi - lo, 0.0) if not log else hi - max(lo, floor)],
                     base=[max(lo, floor) if log else lo],
                     orientation="h",
-                    marker=dict(color=colour, opacity=0.35, line=dict(color=colour, width=1.5)),
+                    # a pale band with a full-colour outline (3:1 on white): the fill alone is not the mark
+                    marker=dict(color=_tint(colour, 0.35), line=dict(color=colour, width=1.5)),
                     width=0.55,
                     name=escape(r["label"]),
                     showlegend=False,

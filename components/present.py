@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import css, params, sidebar, slides, ui, urlstate
 from components import filters as flt
-from components import params, sidebar, slides, ui, urlstate
 from components.safe import md
 
 CONTROLS_PX = 64  # the row of controls above a slide
@@ -204,6 +204,9 @@ def show(ds) -> None:
     """Draw presentation mode: one slide filling the screen, its caption, the controls and the way back."""
     st.html(PRESENT_CSS)
     keys = [s.key for s in slides.SLIDES]
+    st.html(
+        css.hidden_heading("Presentation mode")
+    )  # the page's h1 for screen readers; the slide titles itself
     current, notice = params.one_of(urlstate.get("slide"), keys, keys[0], "slide")
     if notice:
         st.caption("ℹ️ Ignored an unknown slide in the link; showing the first one.")

@@ -18,6 +18,7 @@ import pandas as pd
 from components import cite
 from components.data import Dataset
 from components.filters import SPECS, Filters
+from components.format import state_labels
 
 
 def largest(inc: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
@@ -67,6 +68,7 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
             "force": inc["perpetrator_force"],
             "place": inc["place"],
             "country": inc["country_code"].fillna("at sea"),
+            "state": state_labels(inc),
             "deaths": inc["deaths_text"],
             "deaths_max": inc["deaths_max"],
             "shares": inc.get("share_text", pd.NA),

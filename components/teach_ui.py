@@ -71,11 +71,12 @@ def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
         width="stretch",
     )
     c2.download_button(
-        "Download their estimates with sources (CSV)",
+        "Download their estimates (CSV)",
         lambda: tables.estimates_csv(est),
         names["estimates"],
         "text/csv",
         width="stretch",
+        help="Every figure of these incidents: qualifier, wording, who gives it, article and section.",
     )
 
     def zipped() -> bytes:

@@ -79,6 +79,26 @@ pio.templates[TEMPLATE] = go.layout.Template(
 pio.templates.default = f"plotly_white+{TEMPLATE}"
 
 
+def luminance(colour: str) -> float:
+    """Return the WCAG relative luminance of a colour ('#RRGGBB' or 'rgb(r, g, b)')."""
+    import plotly.colors as pcolors
+
+    rgb = pcolors.unlabel_rgb(pcolors.convert_colors_to_same_type(colour, "rgb")[0][0])
+    lin = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """Return the WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_text(background: str) -> str:
+    """Return black or white, whichever reads better on the background: at least 4.58:1 on any colour."""
+    return "#000000" if contrast("#000000", background) >= contrast("#FFFFFF", background) else "#FFFFFF"
+
+
 def party_colour(party_id: str) -> str:
     """Return the colour of a party (perpetrator or captor)."""
     return PARTY_COLOURS.get(party_id, FALLBACK_COLOUR)

@@ -16,8 +16,9 @@ from components.theme import escape, finish, party_colour, wrap
 GROUPS = {"perpetrator": "Perpetrator", "theatre": "Theatre"}  # URL value of 'group' -> label
 DEFAULT_GROUP = "perpetrator"
 EXACT = {"day"}  # date precisions drawn solid; month, year and approximate dates are hatched and faded
-IMPRECISE_OPACITY = 0.5
+IMPRECISE_OPACITY = 1.0  # imprecise bars keep their full colour (3:1 on white) and carry white hatching
 IMPRECISE_PATTERN = "/"
+HATCH = dict(fgcolor="#FFFFFF", fillmode="overlay", solidity=0.35, size=8)
 MIN_BAR_FRACTION = 0.006  # a bar is at least this share of the visible span wide (single days stay visible)
 LANE_GAP_FRACTION = 0.004  # bars closer than this share of the span go to separate lanes
 MAX_BARS = 600  # more incidents than this: the chart draws the largest, the tables keep all
@@ -246,7 +247,7 @@ def timeline_figure(
                 meta={"party": party, "exact": exact},
                 marker_color=party_colour(party),
                 marker_opacity=1 if exact else IMPRECISE_OPACITY,
-                marker_pattern_shape="" if exact else IMPRECISE_PATTERN,
+                marker_pattern=dict(HATCH, shape="" if exact else IMPRECISE_PATTERN),
                 marker_line_width=0,
                 width=0.75,
                 text=sub["hover"],
@@ -263,7 +264,7 @@ def timeline_figure(
             legendgrouptitle_text="Dates" if exact else None,
             marker_color="#777777",
             marker_opacity=1 if exact else IMPRECISE_OPACITY,
-            marker_pattern_shape="" if exact else IMPRECISE_PATTERN,
+            marker_pattern=dict(HATCH, shape="" if exact else IMPRECISE_PATTERN),
             meta={"precision": exact},
             hoverinfo="skip",
         )

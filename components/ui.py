@@ -11,7 +11,7 @@ import streamlit as st
 from components import catalogue, params, sidebar
 from components import filters as flt
 from components.data import DataError, Dataset, load_dataset
-from components.format import fmt_count, fmt_range
+from components.format import fmt_count, fmt_range, state_label
 from components.labels import filter_labels, source_titles
 from components.safe import md
 
@@ -148,7 +148,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
         return
     r = rows.iloc[0]
     lab = filter_labels(ds)
-    st.subheader(md(r["name"]))
+    st.header(md(r["name"]))
     if _has(r["other_names"]):
         st.caption("Also known as: " + md(r["other_names"]))
     c1, c2, c3 = st.columns(3)
@@ -157,6 +157,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
         f"**Where**  \n{md(r['place'])}"
         + ("" if r["at_sea"] else f" ({md(lab['countries'].get(r['country_code'], r['country_code']))})")
         + f"  \nlocated to: {md(r['location_precision'])}"
+        + f"  \nstate at the time: {md(state_label(r['state_at_time'], r['borders_year'], r['at_sea'], r['near_state']))}"
     )
     c3.markdown(
         f"**Perpetrator**  \n{md(lab['perpetrators'].get(r['perpetrator'], r['perpetrator']))}"
@@ -245,11 +246,26 @@ def memo(key: tuple, build):
     return _memo((id(dataset()), *plain), build)
 
 
-def chart(fig, key: str) -> None:
-    """Draw a plotly figure with the project's template, its print-quality camera button and a key."""
+def chart(fig, key: str) -> str:
+    """Draw a plotly figure with the project's template, its print-quality camera button and a key.
+
+    Under it goes its description, written from the figure's data (the chart's text alternative).
+    Return the chart's title, for the label of its table (table_of).
+    """
+    from components.alt_text import describe
     from components.theme import chart_config
 
-    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(fig.layout.meta["title"]), key=key)
+    title = fig.layout.meta["title"]
+    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(title), key=key)
+    st.caption("Chart description: " + md(describe(fig)))
+    return title
+
+
+def table_of(*charts) -> str:
+    """Return the label of a chart's table alternative, naming the chart(s) it belongs to (figures or titles)."""
+    titles = [c.layout.meta["title"] if hasattr(c, "layout") else str(c) for c in charts if c is not None]
+    names = " and ".join(f"'{t}'" for t in titles)
+    return md(f"Table of the chart{'s' if len(titles) > 1 else ''} {names}")
 
 
 def figure(build, v: catalogue.View, *options, key: str) -> object:

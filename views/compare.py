@@ -38,19 +38,19 @@ def compare_page() -> None:
     urlstate.put("log", "1" if log else "0", "0")
 
     table = ui.memo(("compare_table", v.filters, view), lambda: catalogue.compare_table(v, view))
-    ui.figure(catalogue.compare_counts, v, view, key="compare_counts")
+    counts_fig = ui.figure(catalogue.compare_counts, v, view, key="compare_counts")
     if view == "crime_type":
         st.caption(
             "An incident with several crime types counts once under each of them, so the bars add up to more "
             "than the number of incidents."
         )
-    ui.figure(catalogue.compare_deaths, v, view, log, key="compare_deaths")
+    deaths_fig = ui.figure(catalogue.compare_deaths, v, view, log, key="compare_deaths")
     st.caption(
         f"{cmp.SUM_RULE} {without_death_figure(inc):,} of the filtered incidents have no death figure."
         + shares.caption(inc)
         + (" On the log scale a low of 0 is drawn at 1." if log else "")
     )
-    with st.expander("Table of these two charts"):
+    with st.expander(ui.table_of(counts_fig, deaths_fig)):
         st.dataframe(
             table.drop(columns=["category", "deaths_low", "deaths_high", "open_high"]),
             hide_index=True,
@@ -66,14 +66,14 @@ def compare_page() -> None:
             },
         )
 
-    st.subheader("Perpetrators and crime types")
-    ui.figure(catalogue.crime_matrix, v, key="compare_matrix")
+    st.header("Perpetrators and crime types")
+    matrix_fig = ui.figure(catalogue.crime_matrix, v, key="compare_matrix")
     st.caption("Each cell counts incidents; an incident with several crime types counts in each of its rows.")
-    with st.expander("Table of this chart"):
+    with st.expander(ui.table_of(matrix_fig)):
         m = ui.memo(("compare_matrix_table", v.filters), lambda: catalogue.crime_matrix_table(v))
         st.dataframe(m.rename_axis("Crime type").reset_index(), hide_index=True, width="stretch")
 
-    st.subheader("How sure are we?")
+    st.header("How sure are we?")
     dis = ui.memo(("disagreements", v.filters), lambda: catalogue.disagreements(v))
     st.markdown(
         f"**{len(dis):,}** of the {len(inc):,} filtered incidents have death figures that disagree. "
@@ -95,14 +95,14 @@ def compare_page() -> None:
             if most > 1
             else 1
         )
-        ui.figure(catalogue.how_sure, v, n, key="compare_sure")
+        sure_fig = ui.figure(catalogue.how_sure, v, n, key="compare_sure")
         st.caption(
             "Each row under an incident is one estimate: a dot for a single figure, a line for a range, "
             "▶ for 'at least', ◀ for 'up to'. The number after the name is the ratio of the highest to the "
             "lowest figure. The axis turns logarithmic when figures span a factor of "
             f"{cmp.LOG_SPAN} or more."
         )
-        with st.expander("Table of this chart (all disagreeing incidents)"):
+        with st.expander(ui.table_of(sure_fig) + " (all disagreeing incidents)"):
             st.dataframe(
                 ui.capped_rows(dis, "largest disagreement first")[
                     ["name", "ratio", "lowest", "highest", "n_estimates", "figures"]

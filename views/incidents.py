@@ -4,12 +4,14 @@ import streamlit as st
 
 from components import params, tables, teach_ui, ui, urlstate
 
+PICK, ROW_SEEN = "incidents_pick", "_incidents_row_seen"
+
 
 def incidents_page() -> None:
     start = ui.filtered_page(
         "Incidents",
         "Every incident the four articles give a number, place or date for. "
-        "Select a row to see all of its estimates side by side.",
+        "Select a row, or choose an incident by name below the table, to see all of its estimates side by side.",
     )
     if start is None:
         return
@@ -32,6 +34,7 @@ def incidents_page() -> None:
             "force",
             "place",
             "country",
+            "state",
             "deaths",
             "deaths_max",
             "shares",
@@ -46,6 +49,11 @@ def incidents_page() -> None:
             "force": "Force or unit",
             "place": "Place",
             "country": "Country",
+            "state": st.column_config.TextColumn(
+                "State at the time",
+                help="The state that held the place when the incident began, on the historical borders "
+                "of that time (approximate; see the Map page).",
+            ),
             "deaths": st.column_config.TextColumn(
                 "Deaths (all figures)",
                 help="Range from the lowest to the highest death figure any source gives.",
@@ -62,19 +70,45 @@ def incidents_page() -> None:
             "sources": "Sources",
         },
     )
+    chosen, in_url = choose_incident(event, table, inc)
     teach_ui.incident_downloads(ds, start.filters, inc)
-    selected = event.selection.rows if event and event.selection else []
-    in_url = params.first(urlstate.get("incident")) or None
-    chosen = table.iloc[selected[0]]["incident_id"] if selected else in_url
-    if chosen and chosen in set(inc["incident_id"]):
-        urlstate.put("incident", chosen, "")
+    if chosen:
         st.divider()
         ui.incident_detail(ds, chosen)
         teach_ui.incident_worksheet(ds, chosen)
     else:
-        if chosen:
+        if in_url:
             st.caption("The incident in the link is not among the filtered incidents.")
-        st.caption("Select a row in the table to see its estimates, summary and sources.")
+        st.caption(
+            "Select a row in the table, or choose an incident by name, to see its estimates, summary and sources."
+        )
+
+
+def choose_incident(event, table, inc) -> tuple[str, str | None]:
+    """Draw the searchable incident choice beside the table (the keyboard's way in); return (chosen id, link's id).
+
+    A row newly selected in the table sets the choice; the link's ?incident= sets it on arrival.
+    """
+    names = dict(zip(inc["incident_id"], inc["name"]))
+    selected = event.selection.rows if event and event.selection else []
+    row = str(table.iloc[selected[0]]["incident_id"]) if selected else None
+    if row and row != st.session_state.get(ROW_SEEN):
+        st.session_state[PICK] = row
+    st.session_state[ROW_SEEN] = row
+    in_url = params.first(urlstate.get("incident")) or None
+    if PICK not in st.session_state and in_url in names:
+        st.session_state[PICK] = in_url
+    if st.session_state.get(PICK) not in names:
+        st.session_state[PICK] = ""
+    chosen = st.selectbox(
+        "Choose an incident (type to search)",
+        ["", *sorted(names, key=lambda i: str(names[i]).lower())],
+        key=PICK,
+        format_func=lambda i: "—" if not i else str(names.get(i, i)),
+    )
+    if chosen or in_url in names:  # a link to an incident the filters leave out stays in the URL
+        urlstate.put("incident", chosen, "")
+    return chosen, (in_url if in_url and in_url not in names else None)
 
 
 incidents_page()

@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from components import catalogue, figures, map_chrome, maps, tables, ui
+from components import alt_text, catalogue, figures, map_chrome, maps, tables, ui
 from components.safe import md
 
 PLAY_STEP_S = (
@@ -14,6 +14,8 @@ PLAYING, PLAY_END = "map_playing", "map_play_end"  # the year Play shows now, an
 GENERATION, LAST_CLICK = "map_generation", "map_last_click"  # see maps.incident_deck
 DETAIL_ANCHOR = "map-detail"
 MAP_H = 560
+TODAY, OF_THE_TIME = "Today's borders", "Borders of the time"
+BORDERS_KEPT = "map_borders_kept"  # the choice outlives a visit to another page (widget state does not)
 
 
 def _play(first: int) -> None:
@@ -26,7 +28,8 @@ def _stop() -> None:
 
 
 def _controls(y0: int, y1: int, playing: int | None):
-    """Draw the year slider (moved by Play), the view and the tiles switch; return (year, density, tiles)."""
+    """Draw the year slider (moved by Play), the view, the tiles switch and the borders; return
+    (year, density, tiles, historical)."""
     hi, ss = max(y1, y0 + 1), st.session_state
     if playing is not None:
         ss["map_year"] = playing  # the slider moves with Play
@@ -48,7 +51,22 @@ def _controls(y0: int, y1: int, playing: int | None):
         key="map_tiles",
         help="Off by default: the map then needs no internet. " + map_chrome.TILES_NOTICE,
     )
-    return year, density, tiles
+    historical = (
+        st.radio(
+            "Borders",
+            [TODAY, OF_THE_TIME],
+            index=[TODAY, OF_THE_TIME].index(st.session_state.get(BORDERS_KEPT, TODAY)),
+            horizontal=True,
+            key="map_borders",
+            on_change=lambda: st.session_state.update({BORDERS_KEPT: st.session_state["map_borders"]}),
+            disabled=tiles,
+            help="Borders of the time follow the year slider: the latest snapshot (1920, 1930, 1938, 1945, "
+            "1960) not after the year shown. Online tiles always draw today's borders.",
+        )
+        == OF_THE_TIME
+        and not tiles
+    )
+    return year, density, tiles, historical
 
 
 def _read_click(names: dict, playing: int | None) -> str | None:
@@ -76,7 +94,7 @@ def map_page() -> None:
     st.html(map_chrome.TOOLTIP_CLAMP_JS, unsafe_allow_javascript=True)
     y0, y1 = int(inc["year_start"].min()), int(inc["year_start"].max())
     playing = st.session_state.get(PLAYING)
-    year, density, tiles = _controls(y0, y1, playing)
+    year, density, tiles, historical = _controls(y0, y1, playing)
     shown = inc[inc["year_start"] <= year]
     top, left_out = tables.largest(shown, maps.MAX_POINTS)
     points = maps.points_frame(top, lab["perpetrators"], lab["countries"])
@@ -92,10 +110,12 @@ def map_page() -> None:
     names = dict(zip(top["incident_id"], top["name"]))  # the incidents on the map
     pick = _read_click(names, playing)
     build = maps.tile_deck if tiles else maps.incident_deck
+    st.markdown(maps.borders_title(year, historical))
     st.pydeck_chart(
         build(
             points,
             density=density,
+            borders=year if historical else None,
             fit=inc,
             generation=st.session_state.get(GENERATION, 0),
             picked=pick if pick in names else None,
@@ -107,7 +127,7 @@ def map_page() -> None:
     )
     if pick in names:
         st.markdown(f"📍 [Details of **{md(names[pick])}** are shown below ↓](#{DETAIL_ANCHOR})")
-    _legend_and_caption(points, shown, start.subtitle, lab, year, density)
+    _legend_and_caption(points, top, shown, start.subtitle, lab, year, density, historical)
     _picture(start, year, playing)
     _detail(ds, names, shown, lab)
     if playing is not None:
@@ -139,13 +159,21 @@ def _status_and_play(year: int, playing: int | None, n_shown: int, n_all: int, y
         )
 
 
-def _legend_and_caption(points, shown, subtitle, lab, year, density) -> None:
-    st.image(map_chrome.density_legend_svg() if density else maps.legend_svg(points, lab["perpetrators"]))
+def _legend_and_caption(points, top, shown, subtitle, lab, year, density, historical) -> None:
+    if density:
+        st.image(
+            map_chrome.density_legend_svg(),
+            alt="Colour scale of the density view: light for few incidents, dark for the densest area in view.",
+        )
+    else:
+        st.image(maps.legend_svg(points, lab["perpetrators"]), alt=alt_text.legend(top, lab["perpetrators"]))
+    st.caption("Map description: " + md(alt_text.describe_points(top, lab["perpetrators"])))
     st.caption(
         f"{md(subtitle)}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
-        "Map: country outlines from Natural Earth (public domain); the land shades only tell neighbouring "
-        "countries apart and carry no data. Hover over a circle for its dates, place, death "
-        "figures and source; click it to open its details below."
+        + maps.borders_caption(year, historical)
+        + " The land shades only tell neighbouring countries apart and carry no data. Hover over a circle "
+        "for its dates, place, the state that held it at the time, death figures and source; click it to "
+        "open its details below."
     )
 
 

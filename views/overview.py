@@ -27,15 +27,15 @@ def overview() -> None:
     c[2].metric("POW mortality rows", f"{len(ds.pow):,}")
     c[3].metric("Perpetrators", f"{ds.incidents['perpetrator'].nunique()}")
 
-    st.subheader("What the data holds")
+    st.header("What the data holds")
     if inc.empty:
         ui.no_match()
     else:
-        ui.figure(catalogue.overview_counts, v, key="overview_counts")
-        with st.expander("Table of this chart"):
+        fig = ui.figure(catalogue.overview_counts, v, key="overview_counts")
+        with st.expander(ui.table_of(fig)):
             st.dataframe(figures.counts_table(inc, ds), hide_index=True, width="stretch")
 
-    st.subheader("Largest incidents by their highest figure")
+    st.header("Largest incidents by their highest figure")
     top = inc.dropna(subset=["deaths_max"]).nlargest(8, "deaths_max")
     st.dataframe(
         top.assign(
@@ -54,7 +54,7 @@ def overview() -> None:
         },
     )
 
-    st.subheader("How to read the figures")
+    st.header("How to read the figures")
     st.markdown(
         "- Every figure is shown **as a range with its qualifier**: *30–166* means the source gives a range; "
         "*at least 88* has no upper bound; *up to 250,000* has no lower bound; *about 1,000* is an approximate value.\n"
@@ -65,7 +65,7 @@ def overview() -> None:
         "- Places are where the events happened; hollow or faint map symbols are located only to a town, region or country."
     )
 
-    st.subheader("Comparing Allied and Axis crimes")
+    st.header("Comparing Allied and Axis crimes")
     st.markdown(
         "The source articles set the crimes of the Allies in context: the Western Allies' crimes were far smaller in "
         "scale than those of the Axis powers, and historians warn that studying Allied crimes must not become an "
@@ -74,7 +74,7 @@ def overview() -> None:
         "prisoner-of-war comparison so that figures are read in proportion, not to balance one crime against another."
     )
 
-    st.subheader("Pages")
+    st.header("Pages")
     ui.page_links(exclude="views/overview.py")
 
 

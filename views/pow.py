@@ -23,18 +23,18 @@ def pow_page() -> None:
     st.markdown(f"**{len(rows):,} estimates** for **{rows['pair'].nunique()} captor–captive pairs**.")
     labels = catalogue.pow_pair_labels(ds)
 
-    st.subheader("The summary table: percent killed, by captor and captives")
+    st.header("The summary table: percent killed, by captor and captives")
     cells = catalogue.pow_cells(ds)
-    ui.figure(catalogue.pow_matrix, v, key="pow_matrix")
+    matrix_fig = ui.figure(catalogue.pow_matrix, v, key="pow_matrix")
     st.caption(
         "As printed in 'Allied war crimes during World War II' (section 'Comparative death rates of POWs'): "
         "ranges and words exactly as the table gives them; '–' where the table prints a dash; an empty cell "
         "where it gives no figure (never 0). Colour shows the percentage (a range by its midpoint)."
     )
-    with st.expander("Table of the matrix"):
+    with st.expander(ui.table_of(matrix_fig)):
         st.dataframe(pwt.matrix_table(cells), width="stretch")
 
-    st.subheader("Every estimate for one pair")
+    st.header("Every estimate for one pair")
     pair, notice = params.one_of(urlstate.get("pair"), labels, pwd.DEFAULT_PAIR, "pair")
     if notice:
         st.caption("ℹ️ " + md(notice))
@@ -64,7 +64,7 @@ def pow_page() -> None:
     )
     teach_ui.pow_worksheet(ds, pair, labels)
 
-    st.subheader("Pair against pair")
+    st.header("Pair against pair")
     chosen, notice = params.list_of(urlstate.get("pairs"), labels, pwd.DEFAULT_PAIRS, "pairs", pwd.MAX_PAIRS)
     if notice:
         st.caption("ℹ️ " + md(notice))
@@ -81,13 +81,13 @@ def pow_page() -> None:
     urlstate.put("pairs", params.join(chosen), params.join(pwd.DEFAULT_PAIRS))
     if chosen:
         ranges = ui.memo(("pow_ranges", tuple(chosen)), lambda: catalogue.pow_ranges(v, chosen))
-        ui.figure(catalogue.pow_pairs, v, tuple(chosen), log, key="pow_pairs_chart")
+        pairs_fig = ui.figure(catalogue.pow_pairs, v, tuple(chosen), log, key="pow_pairs_chart")
         st.caption(
             "Each bar runs from the lowest to the highest rate among the estimates that cover all prisoners of "
             "the pair (stated or computed from counts); solid ticks are those estimates. Hollow ticks cover less: "
             "part of the time, some of the prisoners, or one episode, and stay outside the bar."
         )
-        with st.expander("Table of this chart"):
+        with st.expander(ui.table_of(pairs_fig)):
             st.dataframe(
                 ranges[["label", "range", "estimates"]],
                 hide_index=True,
@@ -95,14 +95,14 @@ def pow_page() -> None:
                 column_config={"label": "Pair", "range": "Lowest to highest rate", "estimates": "Estimates"},
             )
 
-    st.subheader("Captured and died, where a source gives both")
+    st.header("Captured and died, where a source gives both")
     counts = catalogue.pow_count_rows(ds)
     if not counts.empty:
         c1, c2 = st.columns([3, 1])
         mode = c1.radio("Bars", ["grouped", "overlaid"], horizontal=True, key="pow_counts_mode")
         clog = c2.toggle("Log scale", value=True, key="pow_counts_log")
-        ui.figure(catalogue.pow_counts, v, mode, clog, key="pow_counts")
-        with st.expander("Table of this chart"):
+        counts_fig = ui.figure(catalogue.pow_counts, v, mode, clog, key="pow_counts")
+        with st.expander(ui.table_of(counts_fig)):
             st.dataframe(
                 counts[["pair_label", "attribution", "scope", "captured_text", "died_text", "computed_rate"]],
                 hide_index=True,
@@ -117,7 +117,7 @@ def pow_page() -> None:
                 },
             )
 
-    st.subheader("Why the estimates differ")
+    st.header("Why the estimates differ")
     for heading, text, ids in pwt.WHY_NOTES:
         st.markdown(f"**{heading}.** {text}")
         for line in ui.memo(("pow_why", heading), lambda ids=ids: pwt.why_examples(rows, ids, labels)):
@@ -127,7 +127,7 @@ def pow_page() -> None:
         "proportion, with the Axis captors beside the Allied ones."
     )
 
-    st.subheader("All POW mortality figures")
+    st.header("All POW mortality figures")
     st.dataframe(
         ui.memo(("pow_table",), lambda: pwt.display_table(rows, labels)), hide_index=True, width="stretch"
     )

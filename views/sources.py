@@ -15,7 +15,7 @@ def sources_page() -> None:
         len(inc),
         len(inc),
     )
-    st.subheader("Sources")
+    st.header("Sources")
     src = ds["sources"]
     st.dataframe(
         src[["title", "publisher", "url", "licence", "revision_note"]],
@@ -33,7 +33,7 @@ def sources_page() -> None:
         "The tables are derived from these CC BY-SA articles and are licensed **CC BY-SA 4.0** with attribution to "
         "them. The dashboard's code is licensed MIT. Summaries are written in the project's own words."
     )
-    st.subheader("How the data was curated")
+    st.header("How the data was curated")
     st.markdown(
         "- Each article was read in full. Every incident the text gives a number, a place or a date for became one row; "
         "every number attached to it became its own estimate row with the metric, the lower and upper bound, the "
@@ -48,7 +48,7 @@ def sources_page() -> None:
         "- Automatic checks: the package validates against its schema (types, constraints, keys); every figure's wording "
         "occurs verbatim in the cited article; every section exists in that article; no summary repeats ten words of a source."
     )
-    st.subheader("Caveats")
+    st.header("Caveats")
     st.markdown(
         "- The data holds what four encyclopedia articles say, not the whole historical record. Absence from the data "
         "is not absence from history, and the articles cover some perpetrators far more than others.\n"
@@ -58,13 +58,13 @@ def sources_page() -> None:
         "- Comparing Allied crimes with Axis crimes is no argument that they were morally equivalent; the articles "
         "themselves warn against that reading."
     )
-    st.subheader("Data dictionary")
+    st.header("Data dictionary")
     st.caption("Generated from data/datapackage.json.")
     dd = data_dictionary(ds.descriptor)
     table = st.selectbox("Table", dd["table"].unique().tolist(), key="dd_table")
     st.dataframe(dd[dd["table"] == table].drop(columns="table"), hide_index=True, width="stretch")
     teach_ui.cite_package(ds)
-    st.subheader("Downloads")
+    st.header("Downloads")
     st.download_button(
         "Download the whole data package (zip)", package_zip, "war-crimes-data-package.zip", "application/zip"
     )

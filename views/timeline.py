@@ -58,13 +58,13 @@ def timeline_page() -> None:
             "the yearly charts. Narrow the filters to draw them all.",
             icon="ℹ️",
         )
-    ui.figure(catalogue.timeline_bars, v, group, zoom_to, key="timeline_bars")
+    bars_fig = ui.figure(catalogue.timeline_bars, v, group, zoom_to, key="timeline_bars")
     st.caption(
         "Shaded bands mark the periods. Solid bars have exact days; hatched, faded bars have dates known only "
         "to the month or year, or approximately. Very short incidents (single days) are widened to stay visible; "
         "hover for their exact dates. Drag on the chart to zoom, double-click to reset."
     )
-    with st.expander("Table of this chart"):
+    with st.expander(ui.table_of(bars_fig)):
         st.dataframe(
             tl.timeline_table(ui.capped_rows(inc, "by date", by="date_start"), v.timeline_labels()),
             hide_index=True,
@@ -80,10 +80,10 @@ def timeline_page() -> None:
             },
         )
 
-    st.subheader("Year by year")
+    st.header("Year by year")
     yearly = ui.memo(("yearly", v.filters), lambda: catalogue.yearly(v))
-    ui.figure(catalogue.yearly_counts, v, zoom_to, key="timeline_counts")
-    ui.figure(catalogue.yearly_deaths, v, zoom_to, log, key="timeline_deaths")
+    counts_fig = ui.figure(catalogue.yearly_counts, v, zoom_to, key="timeline_counts")
+    deaths_fig = ui.figure(catalogue.yearly_deaths, v, zoom_to, log, key="timeline_deaths")
     no_fig = without_death_figure(inc)
     st.caption(
         "An incident counts as under way in every calendar year it spans. Its deaths are spread evenly over "
@@ -91,7 +91,7 @@ def timeline_page() -> None:
         f"{SUM_RULE} Here {no_fig:,} of {len(inc):,} incidents have no death figure.{shares.caption(inc)}"
         + (" On the log scale a low of 0 is drawn at 1." if log else "")
     )
-    with st.expander("Table of the yearly charts"):
+    with st.expander(ui.table_of(counts_fig, deaths_fig)):
         st.dataframe(
             tl.yearly_display(yearly, v.labels["perpetrators"]),
             hide_index=True,

@@ -66,6 +66,20 @@ DUPLICATE = 0.5  # an overlap this share of the smaller country means the same l
 SLIVER = 0.01  # square degrees: a piece left along a cut smaller than this is a drawing error
 MIN_BORDER = 0.1  # degrees of common border (about 11 km) that make two countries neighbours
 NEAREST_KM = 25  # a coastal point that falls just outside the simplified land takes the nearest state
+NEAR_BORDER_KM = 15  # another state this close to the point is named beside it: the border is approximate
+# Where the snapshot's border is drawn on the wrong side of a place that the article itself places
+# in a state: (state, why). Kept few; each is a border the snapshot draws coarsely.
+FROM_ARTICLE = {
+    "goldap-killings": (
+        "Germany",
+        "the article places Goldap in East Prussia; the 1938 map draws it in Poland",
+    ),
+    "goumier-rapes-constance": (
+        "Germany",
+        "Constance in Baden, south-west Germany; the 1938 map draws it in Switzerland",
+    ),
+}
+FIELDS = ["incident_id", "borders_year", "state_at_time", "near_state", "match"]
 KM_PER_DEGREE = 111.2
 
 
@@ -86,9 +100,12 @@ def load_source(path: Path) -> list[tuple[str, shapely.Geometry]]:
         if g.bounds[3] < -60:  # Antarctica: no event is there and it swamps a Mercator map
             continue
         name = " ".join(str(f["properties"].get("NAME") or "").split())
-        if name:
-            named.setdefault(name, []).append(g)
-            last[name] = i
+        if (
+            name
+        ):  # one country per name, whatever its case ("Chinese Warlords" and "Chinese warlords" in 1930)
+            key = next((n for n in named if n.casefold() == name.casefold()), name)
+            named.setdefault(key, []).append(g)
+            last[key] = i
         else:
             unnamed.append((i, "", g))  # unnamed islands keep their place and a tone of their own
     drawn = sorted(
@@ -269,31 +286,58 @@ def locate(lon: float, lat: float, names: list[str], geoms: list, tree: shapely.
     return "", "none"
 
 
+def near_state(
+    lon: float, lat: float, state: str, names: list[str], geoms: list, tree: shapely.STRtree
+) -> str:
+    """Return the nearest other named state within NEAR_BORDER_KM of the point ('' if none)."""
+    p = shapely.Point(lon, lat)
+    near = [
+        (geoms[k].distance(p), names[k])
+        for k in tree.query(p, predicate="dwithin", distance=NEAR_BORDER_KM / KM_PER_DEGREE).tolist()
+        if names[k].casefold() != state.casefold()
+    ]
+    return min(near)[1] if near else ""
+
+
+def state_row(r: dict, maps: dict, spelling: dict) -> dict:
+    """Return one row of incident_states.csv for an incident (a row of incidents.csv)."""
+    year = snapshot_for(r["date_start"])
+    if r["at_sea"] == "true":
+        return {
+            "incident_id": r["incident_id"],
+            "borders_year": year,
+            "state_at_time": "",
+            "near_state": "",
+            "match": "at_sea",
+        }
+    lon, lat = float(r["lon"]), float(r["lat"])
+    state, how = locate(lon, lat, *maps[year])
+    if r["incident_id"] in FROM_ARTICLE:
+        state, how = FROM_ARTICLE[r["incident_id"]][0], "article"
+    near = near_state(lon, lat, state, *maps[year]) if state else ""
+    fix = spelling.get  # "Chinese Warlords" (1930), "Chinese warlords" (1938): one spelling, the latest
+    return {
+        "incident_id": r["incident_id"],
+        "borders_year": year,
+        "state_at_time": fix(state.casefold(), state),
+        "near_state": fix(near.casefold(), near),
+        "match": how,
+    }
+
+
 def build_states() -> None:
     with INCIDENTS.open(encoding="utf-8", newline="") as f:
         incidents = list(csv.DictReader(f))
     maps = {y: load_states(y) for y in SNAPSHOTS}
-    spelling = {n.casefold(): n for y in sorted(SNAPSHOTS) for n in maps[y][0]}  # the latest spelling
-    rows = []
-    for r in incidents:
-        year = snapshot_for(r["date_start"])
-        if r["at_sea"] == "true":
-            state, how = "", "at_sea"
-        else:
-            state, how = locate(float(r["lon"]), float(r["lat"]), *maps[year])
-            state = spelling.get(
-                state.casefold(), state
-            )  # "Chinese Warlords" (1930), "Chinese warlords" (1938)
-        rows.append(
-            {"incident_id": r["incident_id"], "borders_year": year, "state_at_time": state, "match": how}
-        )
+    spelling = {n.casefold(): n for y in sorted(SNAPSHOTS) for n in maps[y][0]}
+    rows = [state_row(r, maps, spelling) for r in incidents]
     with STATES.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(
-            f, fieldnames=["incident_id", "borders_year", "state_at_time", "match"], lineterminator="\n"
-        )
+        w = csv.DictWriter(f, fieldnames=FIELDS, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-    counts = {h: sum(r["match"] == h for r in rows) for h in ("inside", "nearest", "at_sea", "none")}
+    counts = {
+        h: sum(r["match"] == h for r in rows) for h in ("inside", "nearest", "article", "at_sea", "none")
+    }
     print(f"{len(rows)} incidents -> {STATES.relative_to(REPO)}: {counts}")
 
 

@@ -27,7 +27,7 @@ FORMS = [
         {"pairs": "soviet_union:germans,japan:western_allies"},
         ("ms_key", "pow_pairs", ["soviet_union:germans", "japan:western_allies"]),
     ),
-    ("views/incidents.py", {"incident": "katyn-massacre"}, ("subheader", None, "Katyn massacre")),
+    ("views/incidents.py", {"incident": "katyn-massacre"}, ("header", None, "Katyn massacre")),
     ("views/overview.py", {"present": "1"}, ("markdown", None, "Slide 1 of")),
     ("views/overview.py", {"present": "1", "slide": "pow-matrix"}, ("markdown", None, "Slide 8 of")),
 ]
@@ -46,7 +46,7 @@ def _sidebar(at, kind, label):
 @pytest.mark.parametrize("page, query, seen", FORMS, ids=lambda x: str(x) if isinstance(x, dict) else None)
 def test_url_form_restores_the_view(app, ds, page, query, seen):
     kind, where, expected = seen
-    if kind == "subheader":
+    if kind == "header":
         assert expected in set(ds.incidents["name"]), "the table's example must exist in the data"
     at = app(query=query, page=page)
     assert not at.exception, at.exception
@@ -61,8 +61,8 @@ def test_url_form_restores_the_view(app, ds, page, query, seen):
         assert at.selectbox(key=where).value == expected
     elif kind == "ms_key":
         assert at.multiselect(key=where).value == expected
-    elif kind == "subheader":
-        assert any(expected in h.value for h in at.subheader)
+    elif kind == "header":
+        assert any(expected in h.value for h in at.header)
     else:
         assert any(expected in m.value for m in at.markdown)
     for key, value in query.items():  # the link stays as it was: nothing the page owns is dropped

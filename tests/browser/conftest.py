@@ -218,3 +218,17 @@ def web(browser, server):
     pg = Page(browser, server)
     yield pg
     pg.ctx.close()
+
+
+@pytest.fixture()
+def make_page(browser):
+    """Return a function: (base URL, width, height) -> Page, its context closed after the test."""
+    pages: list[Page] = []
+
+    def make(base: str, width: int = 1280, height: int = 900) -> Page:
+        pages.append(Page(browser, base, width, height))
+        return pages[-1]
+
+    yield make
+    for pg in pages:
+        pg.ctx.close()

@@ -38,11 +38,11 @@ def test_sources_page(web):
 
 
 def test_deep_link_runs_the_shared_frame(web):
-    """A shared link straight to a page keeps the sidebar filters and the sections of the navigation."""
+    """A shared link straight to a page keeps the sidebar filters and the navigation."""
     web.open("/map?years=1939-1945&perp=soviet_union")
     sidebar = web.page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text("Filters")).to_be_visible(timeout=20_000)
-    expect(sidebar.get_by_text("Explore")).to_be_visible()
+    expect(sidebar.get_by_test_id("stSidebarNavLink").filter(has_text="Timeline")).to_be_visible()
     expect(web.page.get_by_text("Soviet Union").first).to_be_visible()
     assert "years=1939-1945" in web.page.url
     web.assert_no_errors()

@@ -30,6 +30,10 @@ def frame(**over) -> pd.DataFrame:
         "date_end": pd.to_datetime(["1945-04-23", "1940-12-31", "1945-08-22"]),
         "date_precision": ["day", "year", "day"],
         "source_ids": ["soviet_wc_wp", "allied_wwii", "soviet_wc_wp"],
+        "at_sea": [False, False, True],
+        "state_at_time": pd.array(["Germany", "Poland", None], dtype="string"),
+        "borders_year": pd.array([1938, 1938, 1938], dtype="Int64"),
+        "near_state": pd.array([None, "Germany", None], dtype="string"),
     }
     base.update(over)
     df = pd.DataFrame(base)

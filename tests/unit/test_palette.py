@@ -103,3 +103,118 @@ def test_the_simulation_tells_a_red_green_pair_apart_from_a_safe_one():
     assert simulated_distance("#D55E00", "#009E73", None) > 30
     assert simulated_distance("#CC0000", "#00AA00", "deuteranomaly") < 12
     assert simulated_distance("#0072B2", "#E69F00", "deuteranomaly") > 30
+
+
+# --- What the figures draw: marks at least 3:1 on the plot, text in matrix cells at least 4.5:1 -------------
+
+
+def rgba(colour) -> tuple[str, float] | None:
+    """Return (#RRGGBB, alpha) of a plotly colour string, None for anything else (arrays, scales, names)."""
+    if not isinstance(colour, str):
+        return None
+    c = colour.strip()
+    if c.startswith("#") and len(c) == 7:
+        return c.upper(), 1.0
+    if c.startswith("rgb"):
+        parts = [float(p) for p in c[c.index("(") + 1 : c.index(")")].split(",")]
+        return "#" + "".join(f"{round(p):02X}" for p in parts[:3]), parts[3] if len(parts) == 4 else 1.0
+    return {"white": ("#FFFFFF", 1.0), "black": ("#000000", 1.0)}.get(c.lower())
+
+
+def over_white(colour: str, alpha: float) -> str:
+    """Return the colour a reader sees when it is drawn at `alpha` on white."""
+    mixed = alpha * rgb(colour) + (1 - alpha) * np.ones(3)
+    return "#" + "".join(f"{round(v * 255):02X}" for v in mixed)
+
+
+def slide_figures(ds):
+    from components import slides
+    from components.filters import Filters
+
+    return {s.key: s.build(ds, Filters()) for s in slides.SLIDES}
+
+
+def mark_colours(fig):
+    """Yield (trace name, colour as seen) of every bar, marker and line the figure draws."""
+    for t in fig.data:
+        if t.type not in ("bar", "scatter"):
+            continue
+        opacity = t.opacity if t.opacity is not None else 1.0
+        marker = t.marker
+        m_opacity = marker.opacity if isinstance(marker.opacity, (int, float)) else 1.0
+        colours = []
+        mode = (t.mode or "") if t.type == "scatter" else ""
+        line = marker.line
+        outlined = rgba(line.color) and rgba(marker.color) and rgba(line.color)[0] == rgba(marker.color)[0]
+        if t.type == "bar" and line.width and line.width >= 1 and outlined:
+            colours.append(rgba(line.color))  # an outlined bar: the outline is the mark, the fill a band
+        elif t.type == "bar" or "markers" in mode:
+            colours.append(rgba(marker.color))
+        if t.type == "scatter" and "lines" in mode and not t.fill:
+            colours.append(rgba(t.line.color))
+        for c in colours:
+            if c:
+                faded = m_opacity if t.type == "bar" and c == rgba(marker.color) else 1.0
+                yield t.name, over_white(c[0], c[1] * opacity * faded)
+
+
+def test_every_mark_of_every_main_figure_is_3_to_1_on_the_plot(ds):
+    faint = []
+    for key, fig in slide_figures(ds).items():
+        for name, colour in mark_colours(fig):
+            if contrast(colour, plot_background()) < 3.0:
+                faint.append((key, name, colour, round(contrast(colour, plot_background()), 2)))
+    assert not faint, faint
+
+
+def test_the_mark_check_sees_a_faded_bar():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=[1], y=[1], name="faded", marker=dict(color="#0072B2", opacity=0.5)))
+    assert [contrast(c, "#FFFFFF") < 3 for _, c in mark_colours(fig)] == [True]
+
+
+def cell_colour(heatmap, value: float) -> str:
+    from plotly.colors import get_colorscale, sample_colorscale
+
+    lo = heatmap.zmin if heatmap.zmin is not None else 0.0
+    hi = (
+        heatmap.zmax
+        if heatmap.zmax is not None
+        else max(v for row in heatmap.z for v in row if v is not None)
+    )
+    scale = heatmap.colorscale if heatmap.colorscale is not None else get_colorscale("Plasma")
+    c = sample_colorscale([list(s) for s in scale], [min(max((value - lo) / (hi - lo), 0), 1)])[0]
+    return rgba(c)[0]
+
+
+def matrix_texts(fig):
+    """Yield (cell value, text colour) of the numbers written in a heatmap's cells."""
+    import re
+
+    hm = next(t for t in fig.data if t.type == "heatmap")
+    if hm.texttemplate and hm.text is not None:  # compare: the colour is in each cell's text
+        for row_z, row_t in zip(hm.z, hm.text):
+            for z, text in zip(row_z, row_t):
+                if text:
+                    found = re.search(r"color:\s*(#[0-9A-Fa-f]{6})", text)
+                    yield z, found.group(1) if found else (hm.textfont.color or "#444444")
+    for a in fig.layout.annotations:  # POW: one annotation per cell, at the cell's position
+        if a.name and a.name.startswith("cell:"):
+            z = hm.z[int(a.y)][int(a.x)]
+            colour = rgba(a.font.color)[0]
+            yield z, colour
+
+
+@pytest.mark.parametrize("key", ["crime-matrix", "pow-matrix"])
+def test_numbers_in_matrix_cells_are_4_5_to_1_on_their_cell(ds, key):
+    fig = slide_figures(ds)[key]
+    hm = next(t for t in fig.data if t.type == "heatmap")
+    checked, faint = 0, []
+    for z, colour in matrix_texts(fig):
+        bg = cell_colour(hm, z) if z is not None else plot_background()
+        checked += 1
+        if contrast(colour, bg) < 4.5:
+            faint.append((z, colour, bg, round(contrast(colour, bg), 2)))
+    assert checked > 5, "no cell text found"
+    assert not faint, faint
