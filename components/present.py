@@ -18,8 +18,8 @@ from components import css, params, sidebar, slides, ui, urlstate
 from components import filters as flt
 from components.safe import md
 
-CONTROLS_PX = 64  # the row of controls above a slide
-CAPTION_PX = 100  # the caption under it (two lines of projector type), the gaps and the page's padding
+CONTROLS_PX = 100  # the row of controls above a slide, with the page's top padding
+CAPTION_PX = 110  # the caption under it (two lines of projector type) and the gaps
 MIN_STAGE_PX = 360  # below this the slide scrolls rather than squeezing its figure
 # Which slide a page starts the show on (others start on the first).
 START = {"map": "map", "timeline": "timeline", "compare": "compare-deaths", "pow": "pow-matrix"}
@@ -58,6 +58,8 @@ PRESENT_CSS = f"""
 [data-testid="stMain"] p, [data-testid="stMain"] li {{font-size: 1.35rem !important; line-height: 1.45;}}
 {HIDDEN} {{display: none !important;}}
 .st-key-present_controls button p {{font-size: 1.15rem !important;}}
+.st-key-slide_description {{position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap;}}
 </style>
 """
 PRINT_CSS = """
@@ -162,7 +164,10 @@ export default function(component) {
     last = v;
     setStateValue("size", v);
   };
+  // Sent again shortly after mounting: a value set while the page is still starting up can be lost.
   send();
+  setTimeout(() => { last = null; send(); }, 800);
+  setTimeout(() => { last = null; send(); }, 2500);
   let timer;
   const onResize = () => { clearTimeout(timer); timer = setTimeout(send, 300); };
   window.addEventListener("resize", onResize);
@@ -200,6 +205,16 @@ def fit_to_screen(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
+def _chart(fig: go.Figure, key: str) -> None:
+    """Draw the slide's figure and its description: read out by screen readers, not shown on the projector."""
+    from components.alt_text import describe
+    from components.theme import chart_config
+
+    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(fig.layout.meta["title"]), key=key)
+    with st.container(key="slide_description"):
+        st.caption("Chart description: " + md(describe(fig)))
+
+
 def show(ds) -> None:
     """Draw presentation mode: one slide filling the screen, its caption, the controls and the way back."""
     st.html(PRESENT_CSS)
@@ -228,5 +243,5 @@ def show(ds) -> None:
         if fig is None:
             ui.no_match()
         else:
-            ui.chart(fit_to_screen(slides.for_projector(fig), height), f"slide_{s.key}")
+            _chart(fit_to_screen(slides.for_projector(fig), height), f"slide_{s.key}")
     st.markdown(md(s.caption) + ("" if s.uses_filters else " *(Not affected by the incident filters.)*"))
