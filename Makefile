@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+REPLICAS ?= 2
 
-.PHONY: run test test-fast lint validate-data bench slides screenshots load clean
+.PHONY: run serve test test-fast lint validate-data bench slides screenshots load clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +19,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 run: $(VENV)/.runtime  ## run the dashboard on http://127.0.0.1:$(PORT)
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+serve: $(VENV)/.runtime  ## REPLICAS Streamlit processes behind nginx on http://127.0.0.1:$(PORT) (apt-get install nginx)
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { echo "make serve needs nginx: apt-get install nginx (or use make run for one process)" >&2; exit 1; }
+	$(PY) scripts/serve.py --replicas $(REPLICAS) --port $(PORT)
 
 test: $(VENV)/.dev  ## the whole test suite: data, unit, app and browser tests
 	$(PY) -m pytest
@@ -37,8 +42,8 @@ slides: $(VENV)/.dev  ## PNG and SVG of every main figure, with an index (FILTER
 screenshots: $(VENV)/.dev  ## every page at 1280x720 and 1920x1080, light and dark, into docs/screenshots
 	$(PY) scripts/screenshots.py
 
-load: $(VENV)/.dev  ## 20 concurrent websocket sessions switching pages and filters for a minute
-	$(PY) scripts/load_test.py
+load: $(VENV)/.dev  ## 30 websocket readers for a minute: the dashboard and the floor app side by side (LOAD_REPLICAS=1,2 adds nginx)
+	$(PY) scripts/load_test.py --replicas $(or $(LOAD_REPLICAS),1)
 
 clean:
 	rm -rf $(VENV) artifacts slides .pytest_cache

@@ -23,7 +23,7 @@ from components import timeline as tl
 from components.data import Dataset
 from components.derive import death_metrics
 from components.filters import Filters, apply_filters, describe
-from components.labels import filter_labels, source_titles
+from components.labels import filter_labels, revision_labels, source_cites, source_short
 from components.theme import party_colour
 
 
@@ -48,7 +48,11 @@ class View:
 
     @cached_property
     def source(self) -> str:
-        return figures.source_line(self.inc["source_ids"])
+        return self.source_of(self.inc["source_ids"])
+
+    def source_of(self, source_ids) -> str:
+        """Return the source line naming the articles of these rows."""
+        return figures.source_line(source_ids, source_cites(self.ds))
 
     @cached_property
     def periods(self) -> pd.DataFrame:
@@ -58,7 +62,7 @@ class View:
         return {
             "perpetrators": self.labels["perpetrators"],
             "regions": self.ds.labels("regions", "region"),
-            "sources": source_titles(self.ds),
+            "sources": source_short(self.ds),  # one short name per article; the titles of two coincide
         }
 
 
@@ -159,7 +163,13 @@ def compare_counts(v: View, dim: str = cmp.DEFAULT_DIMENSION) -> go.Figure | Non
         return None
     order = compare_table(v, dim)["category"].tolist()[::-1]
     return cmp.counts_figure(
-        v.inc, dim, dimension_labels(v, dim), v.labels["perpetrators"], subtitle=v.subtitle, order=order
+        v.inc,
+        dim,
+        dimension_labels(v, dim),
+        v.labels["perpetrators"],
+        subtitle=v.subtitle,
+        source=v.source,
+        order=order,
     )
 
 
@@ -188,7 +198,7 @@ def how_sure(v: View, n: int = cmp.MAX_DISAGREEMENTS) -> go.Figure | None:
     if dis.empty:
         return None
     rows = cmp.estimate_rows(v.ds.estimates, dis.head(n), death_metrics(v.ds))
-    return cmp.uncertainty_figure(rows, subtitle=v.subtitle, source=figures.source_line(rows["source_id"]))
+    return cmp.uncertainty_figure(rows, subtitle=v.subtitle, source=v.source_of(rows["source_id"]))
 
 
 def revision_table(v: View) -> pd.DataFrame:
@@ -197,7 +207,9 @@ def revision_table(v: View) -> pd.DataFrame:
 
 def revisions(v: View) -> go.Figure | None:
     rev = revision_table(v)
-    return None if rev.empty else cmp.revision_figure(rev, subtitle=v.subtitle)
+    return (
+        None if rev.empty else cmp.revision_figure(rev, subtitle=v.subtitle, revisions=revision_labels(v.ds))
+    )
 
 
 # ---------------------------------------------------------------- prisoners of war (no incident filters)
@@ -221,7 +233,7 @@ def pow_cells(ds: Dataset) -> pd.DataFrame:
 
 
 def pow_matrix(v: View) -> go.Figure:
-    return pwf.matrix_figure(pow_cells(v.ds), source=figures.source_line(["allied_wwii"]))
+    return pwf.matrix_figure(pow_cells(v.ds), source=v.source_of(["allied_wwii"]))
 
 
 def pow_pair(v: View, pair: str = pwd.DEFAULT_PAIR) -> go.Figure | None:
@@ -232,7 +244,7 @@ def pow_pair(v: View, pair: str = pwd.DEFAULT_PAIR) -> go.Figure | None:
     return pwf.estimates_figure(
         with_rate,
         title=f"{labels[pair]}: every estimate of the death rate",
-        source=figures.source_line(rows.loc[rows["pair"] == pair, "source_id"]),
+        source=v.source_of(rows.loc[rows["pair"] == pair, "source_id"]),
         colour=party_colour(pair.partition(":")[0]),
         n_without=len(without),
     )
@@ -250,7 +262,7 @@ def pow_pairs(v: View, pairs: Sequence[str] = pwd.DEFAULT_PAIRS, log: bool = Fal
     return pwf.pairs_figure(
         rows,
         pow_ranges(v, pairs),
-        source=figures.source_line(rows.loc[rows["pair"].isin(pairs), "source_id"]),
+        source=v.source_of(rows.loc[rows["pair"].isin(pairs), "source_id"]),
         log=log,
     )
 
@@ -263,4 +275,4 @@ def pow_counts(v: View, mode: str = "grouped", log: bool = True) -> go.Figure | 
     counts = pow_count_rows(v.ds)
     if counts.empty:
         return None
-    return pwf.counts_figure(counts, source=figures.source_line(counts["source_id"]), mode=mode, log=log)
+    return pwf.counts_figure(counts, source=v.source_of(counts["source_id"]), mode=mode, log=log)

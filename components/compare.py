@@ -11,7 +11,6 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from components.data import join_per
-from components.figures import source_line
 from components.format import fmt_each, fmt_int, fmt_range
 from components.theme import BASE_SIZE, escape, finish, party_colour, readable_text, wrap
 
@@ -30,14 +29,7 @@ LOG_SPAN = 20  # use a log axis when the highest figure is this many times the l
 MAX_DISAGREEMENTS = 15  # incidents shown in the 'how sure' chart by default (the table has all)
 MOST_DISAGREEMENTS = 60  # the most the chart can show and stay legible (about 24 px per row)
 CURRENT, OLDER = "soviet_wc_wp", "soviet_wc_mw"  # the two revisions of 'Soviet war crimes'
-REVISION_LABELS = {CURRENT: "Wikipedia (current revision)", OLDER: "Military Wiki (older revision)"}
 REVISION_COLOURS = {CURRENT: "#222222", OLDER: "#767676"}  # the older one still 4.5:1 on white
-SOURCE_SHORT = {
-    "allied_wwii": "Allied war crimes",
-    "soviet_pow": "Soviet atrocities vs POWs",
-    "soviet_wc_wp": "Soviet war crimes (Wikipedia)",
-    "soviet_wc_mw": "Soviet war crimes (Military Wiki)",
-}
 SOURCE_SYMBOLS = {
     "allied_wwii": "square",
     "soviet_pow": "diamond",
@@ -158,6 +150,7 @@ def counts_figure(
     party_labels: Mapping[str, str],
     *,
     subtitle: str,
+    source: str,
     order: list[str] | None = None,
 ) -> go.Figure:
     """Return horizontal bars of incident counts per category, stacked by perpetrator in the shared colours."""
@@ -198,7 +191,7 @@ def counts_figure(
         fig,
         title=f"Number of incidents by {name.lower()}",
         subtitle=subtitle,
-        source=source_line(inc.get("source_ids", [])),
+        source=source,
         height=_height(len(cats)),
     )
 
@@ -387,7 +380,7 @@ def disagreements(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) -> pd.Dat
             + " ("
             + b["attribution"].astype(str)
             + ", "
-            + b["source_id"].map(lambda s: SOURCE_SHORT.get(s, s)).astype(str)
+            + b["source_short"].astype(str)
             + ")"
         ),
         "incident_id",
@@ -426,6 +419,7 @@ def estimate_rows(est: pd.DataFrame, order: pd.DataFrame, death_metrics) -> pd.D
         "metric",
         "attribution",
         "source_id",
+        "source_short",
         "figure",
     ]
     heads = (
@@ -467,6 +461,7 @@ def uncertainty_figure(
     for src in rows["source_id"].drop_duplicates():
         sel = rows["source_id"] == src
         r, l_, h_ = rows[sel], lo[sel], hi[sel]
+        label = escape(str(r["source_short"].iloc[0]))
         xs, ys, mx, my, sym, hov = [], [], [], [], [], []
         for (_i, row), a, b in zip(r.iterrows(), l_, h_):
             a_plot = max(a, 1.0) if log else a
@@ -487,10 +482,9 @@ def uncertainty_figure(
                 sym.append(shape if a == b else SOURCE_SYMBOLS.get(src, "circle"))
                 hov.append(
                     f"<b>{escape(row['incident'])}</b><br>{escape(row['figure'])} ({escape(row['metric'])})"
-                    f"<br>According to: {escape(row['attribution'])}<br>Source: {escape(SOURCE_SHORT.get(src, src))}"
+                    f"<br>According to: {escape(row['attribution'])}<br>Source: {label}"
                 )
         colour = REVISION_COLOURS.get(src, "#1F4E79" if src == "allied_wwii" else "#7A4E00")
-        label = escape(SOURCE_SHORT.get(src, src))
         if xs:
             fig.add_scatter(
                 x=xs,
@@ -517,10 +511,7 @@ def uncertainty_figure(
     tickvals = heads["y_head"].tolist() + rows["y"].tolist()
     ticktext = [
         f"<b>{escape(_short(n, 40))}</b> (×{_ratio(q)})" for n, q in zip(heads["incident"], heads["ratio"])
-    ] + [
-        escape(_short(f"{a} · {SOURCE_SHORT.get(s, s)}", 48))
-        for a, s in zip(rows["attribution"], rows["source_id"])
-    ]
+    ] + [escape(_short(f"{a} · {s}", 48)) for a, s in zip(rows["attribution"], rows["source_short"])]
     top = float(rows["y"].max())
     for y in heads["y_head"].iloc[1:]:
         fig.add_hline(y=y - 0.75, line=dict(color="#DDDDDD", width=1))
@@ -634,8 +625,13 @@ def _int_text(s: pd.Series) -> pd.Series:
     return v.astype("Int64").astype("string").fillna("")
 
 
-def revision_figure(t: pd.DataFrame, *, subtitle: str, log: bool | None = None) -> go.Figure:
-    """Return a dumbbell-style chart: per incident, the span of figures in each revision, one above the other."""
+def revision_figure(
+    t: pd.DataFrame, *, subtitle: str, revisions: Mapping[str, str], log: bool | None = None
+) -> go.Figure:
+    """Return a dumbbell-style chart: per incident, the span of figures in each revision, one above the other.
+
+    revisions names each revision ({source id: 'Wikipedia (recent revision)'}, labels.revision_labels).
+    """
     fig = go.Figure()
     names = [wrap(_short(n, 60), 30) for n in t["name"]] if not t.empty else []
     vals = (
@@ -651,13 +647,13 @@ def revision_figure(t: pd.DataFrame, *, subtitle: str, log: bool | None = None) 
             a, b = getattr(r, f"{key}_low"), getattr(r, f"{key}_high")
             xs += [max(a, 1.0) if log else a, b, None]
             ys += [i + offset, i + offset, None]
-            text = f"<b>{escape(r.name)}</b><br>{escape(REVISION_LABELS[src])}: {escape(getattr(r, key))}"
+            text = f"<b>{escape(r.name)}</b><br>{escape(revisions[src])}: {escape(getattr(r, key))}"
             hov += [text, text, None]
         fig.add_scatter(
             x=xs,
             y=ys,
             mode="lines+markers",
-            name=REVISION_LABELS[src],
+            name=revisions[src],
             meta=src,
             text=hov,
             hovertemplate="%{text}<extra></extra>",
@@ -683,7 +679,7 @@ def revision_figure(t: pd.DataFrame, *, subtitle: str, log: bool | None = None) 
         fig,
         title="Two revisions of 'Soviet war crimes': where their death figures differ",
         subtitle=subtitle,
-        source=f"{REVISION_LABELS[CURRENT]} and {REVISION_LABELS[OLDER]} of 'Soviet war crimes' (CC BY-SA)",
+        source=f"{revisions[CURRENT]} and {revisions[OLDER]} of 'Soviet war crimes' (CC BY-SA)",
         height=max(MIN_HEIGHT - 40, 260 + 48 * len(names)),
     )
     return fig

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from components import rules
+from components import labels, rules
 from components.format import fmt_dates, fmt_each, fmt_range
 
 REPO = Path(__file__).resolve().parents[1]
@@ -344,6 +344,7 @@ def load_dataset(folder: Path | None = None) -> Dataset:
     tables = {r["name"]: read_table(folder, r) for r in descriptor["resources"]}
     check_rules(tables)
     derive(tables)
+    labels.add_labels(tables, descriptor)
     release_memory()
     return Dataset(descriptor=descriptor, tables=tables)
 

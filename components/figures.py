@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
 from components.data import Dataset
+from components.labels import source_cites
 from components.theme import PARTY_COLOURS, PERIOD_COLOURS, finish
 
-SOURCE_NAMES = {  # publisher -> {source id: article}, so a source line names each publisher once
-    "Wikipedia": {
-        "allied_wwii": "'Allied war crimes during World War II'",
-        "soviet_pow": "'Soviet atrocities committed against prisoners of war during World War II'",
-        "soviet_wc_wp": "'Soviet war crimes'",
-    },
-    "Military Wiki": {"soviet_wc_mw": "'Soviet war crimes' (older revision)"},
-}
 
+def source_line(source_ids, cites: Mapping[str, tuple[str, str]]) -> str:
+    """Return the source line naming the articles behind a set of rows ('a; b' strings or ids).
 
-def source_line(source_ids) -> str:
-    """Return the source line naming the articles behind a set of rows ('a; b' strings or ids)."""
+    cites is {source id: (publisher, article as cited)} in the package's order (labels.source_cites):
+    each publisher is named once, before its articles. No ids: every article.
+    """
     ids = {s.strip() for v in source_ids if isinstance(v, str) for s in v.split(";") if s.strip()}
-    if not ids:
-        ids = {i for names in SOURCE_NAMES.values() for i in names}
-    parts = []
-    for publisher, names in SOURCE_NAMES.items():
-        titles = [t for i, t in names.items() if i in ids]
-        if titles:
-            parts.append(f"{publisher}, {', '.join(titles)}")
+    by_publisher: dict[str, list[str]] = {}
+    for i, (publisher, cited) in cites.items():
+        if i in ids or not ids:
+            by_publisher.setdefault(publisher, []).append(cited)
+    parts = [f"{publisher}, {', '.join(titles)}" for publisher, titles in by_publisher.items()]
     return "; ".join(parts) + ". CC BY-SA; figures as curated in this project's data package."
 
 
@@ -62,7 +58,7 @@ def counts_by_perpetrator_period(inc: pd.DataFrame, ds: Dataset, *, subtitle: st
         fig,
         title="Incidents in the data, by perpetrator and period",
         subtitle=subtitle,
-        source=source_line(inc["source_ids"]),
+        source=source_line(inc["source_ids"], source_cites(ds)),
         height=max(360, 110 + 34 * len(order)),
     )
 

@@ -41,11 +41,11 @@ def _deaths(ds: Dataset) -> set[str]:
 
 
 def _who(ds: Dataset, incident_id: str) -> str:
-    """Return an incident's total death figures with who gives each ('about 5,000 (the article, Soviet war crimes (WP))')."""
+    """Return an incident's total death figures with who gives each ('about 5,000 (the article, Soviet war crimes (Wikipedia))')."""
     e = cmp.death_estimates(ds.estimates, _deaths(ds))
     e = e[e["incident_id"] == incident_id]
     return "; ".join(
-        f"{fmt_range(r.low, r.high, r.qualifier, r.value_text)} ({r.attribution}, {pwd.source_short(r.source_id)})"
+        f"{fmt_range(r.low, r.high, r.qualifier, r.value_text)} ({r.attribution}, {r.source_short})"
         for r in e.itertuples()
     )
 
@@ -145,7 +145,7 @@ def _rate_of(e) -> str:
     """Return one POW estimate's rate with who gives it; a rate computed from its counts says so."""
     stated = pwd.rate_text(e.rate_low, e.rate_high, e.rate_qualifier)
     if stated:
-        return f"{stated} ({e.attribution}, {pwd.source_short(e.source_id)})"
+        return f"{stated} ({e.attribution}, {e.source_short})"
     return (
         f"{pwd.rate_text(e.calc_low, e.calc_high)} ({e.attribution}, computed here from the counts it gives)"
     )

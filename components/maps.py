@@ -137,11 +137,11 @@ def points_frame(
             "t_name": [escape(n) for n in inc["name"]],
             "t_dates": [escape(d) for d in dates],
             "t_place": where,
-            "t_precision": [escape(p) for p in inc["location_precision"]],
+            "t_precision": [escape(p) for p in inc["location_precision_label"]],
             "t_deaths": [escape(d) for d in deaths],
             "t_perpetrator": [escape(party_labels.get(p, p)) for p in inc["perpetrator"]],
             "t_state": [escape(t) for t in state_labels(inc)],
-            "t_source": [escape(s) for s in inc["source_ids"].fillna("")],
+            "t_source": [escape(s) for s in inc["source_names"].astype("string").fillna("")],
         }
     )
 
@@ -426,7 +426,7 @@ def points_table(inc: pd.DataFrame, labels: dict) -> pd.DataFrame:
             "State at the time": state_labels(inc),
             "Latitude": inc["lat"],
             "Longitude": inc["lon"],
-            "Located to": inc["location_precision"],
+            "Located to": inc["location_precision_label"],
             "Perpetrator": inc["perpetrator"].map(labels["perpetrators"]),
             "Deaths (all figures)": inc["deaths_text"],
             "Dates": inc["dates_text"],

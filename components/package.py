@@ -16,8 +16,11 @@ def data_dictionary(descriptor: dict) -> pd.DataFrame:
     for res in descriptor["resources"]:
         for f in res["schema"]["fields"]:
             c = f.get("constraints", {})
+            labels = {x["value"]: x.get("label", x["value"]) for x in f.get("categories", [])}
             allowed = (
-                ", ".join(map(str, c["enum"]))
+                ", ".join(
+                    f"{v} ({labels[v]})" if labels.get(v, v) != v else str(v) for v in map(str, c["enum"])
+                )
                 if "enum" in c
                 else (
                     f"pattern {c['pattern']}"

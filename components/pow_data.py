@@ -60,22 +60,9 @@ DEFAULT_PAIRS = (
 )
 MAX_PAIRS = 12  # pairs read from a URL; more would not fit on one chart anyway
 
-SOURCE_SHORT = {  # short names for chart labels; the source line names the full titles
-    "allied_wwii": "Allied war crimes",
-    "soviet_pow": "Soviet atrocities against POWs",
-    "soviet_wc_wp": "Soviet war crimes (WP)",
-    "soviet_wc_mw": "Soviet war crimes (MW)",
-}
-
-# pow_mortality.scope_type: what population a figure covers. Pair ranges use only 'whole' rows.
+# pow_mortality.scope_type: what population a figure covers (its meaning: the categories in
+# datapackage.json). Pair ranges use only 'whole' rows.
 WHOLE = "whole"
-SCOPE_TYPES = ("whole", "period", "subgroup", "episode")
-SCOPE_TYPE_TEXT = {
-    "whole": "whole: all these prisoners, over the war or the whole captivity",
-    "period": "period: all these prisoners, but only part of the time",
-    "subgroup": "subgroup: only some of these prisoners",
-    "episode": "episode: one incident",
-}
 
 
 def pair_id(captor: str, captives: str) -> str:
@@ -114,11 +101,6 @@ def _num(v) -> float | None:
     return None if _na(v) else float(v)
 
 
-def source_short(source_id: str) -> str:
-    """Return a short name of a source article for chart labels."""
-    return SOURCE_SHORT.get(source_id, source_id)
-
-
 def computed_rate(died_low, died_high, captured_low, captured_high) -> tuple[float | None, float | None]:
     """Return the rate died/captured in percent as (low, high); a range when either count is a range.
 
@@ -152,11 +134,10 @@ def with_rates(pw: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def scope_type_text(value) -> str:
-    """Return a scope type explained in a few words ('episode: one incident'); unknown values as given."""
-    if _na(value) or str(value).strip() == "":
-        return "not recorded"
-    return SCOPE_TYPE_TEXT.get(str(value), str(value))
+def scope_type_text(row) -> str:
+    """Return a row's scope type explained in a few words ('episode: one incident', from the package)."""
+    value = row.get("scope_type_text")
+    return "not recorded" if _na(value) or str(value).strip() == "" else str(value)
 
 
 def is_whole(pwr: pd.DataFrame) -> pd.Series:

@@ -19,7 +19,6 @@ from components.pow_data import (
     is_whole,
     rate_text,
     scope_type_text,
-    source_short,
 )
 from components.theme import BASE_SIZE, RATE_SCALE, escape, finish, party_colour, readable_text
 from components.theme import wrap as _wrap
@@ -166,7 +165,7 @@ def estimate_label(r) -> str:
     who = _cut(r["attribution"], LABEL_CHARS)
     return (
         f"<b>{escape(who)}</b><br><span style='font-size:{BASE_SIZE - 4}px;color:#555'>"
-        f"{escape(source_short(r['source_id']))}: {escape(_cut(r['scope'], SCOPE_CHARS))}</span>"
+        f"{escape(r['source_short'])}: {escape(_cut(r['scope'], SCOPE_CHARS))}</span>"
     )
 
 
@@ -198,8 +197,8 @@ def estimates_figure(
     for i, r in rows.iterrows():
         labels.append(estimate_label(r))
         common = (
-            f"<b>{escape(r['attribution'])}</b> ({escape(source_short(r['source_id']))}, {escape(r['section'])})"
-            f"<br>{_wrap(r['scope'], 70)}<br>Scope type: {escape(scope_type_text(r.get('scope_type')))}"
+            f"<b>{escape(r['attribution'])}</b> ({escape(r['source_short'])}, {escape(r['section'])})"
+            f"<br>{_wrap(r['scope'], 70)}<br>Scope type: {escape(scope_type_text(r))}"
             f"<br>As worded: {escape(_cut(r['value_text'], 80))}"
         )
         if (
@@ -314,8 +313,8 @@ def _ticks(rows: pd.DataFrame, *, log: bool, floor: float) -> tuple[list, list]:
             xs.append(max(float(v), floor) if log else float(v))
             hs.append(
                 f"<b>{escape(text)}</b> · {escape(_cut(e['attribution'], 50))} "
-                f"({escape(source_short(e['source_id']))})<br>{escape(_cut(e['scope'], 80))}"
-                f"<br>Scope type: {escape(scope_type_text(st))} ({where})"
+                f"({escape(e['source_short'])})<br>{escape(_cut(e['scope'], 80))}"
+                f"<br>Scope type: {escape(scope_type_text(e))} ({where})"
             )
     return xs, hs
 
@@ -522,8 +521,8 @@ def counts_figure(
     ys = list(range(len(rows)))
     ticks = [
         f"<b>{escape(_cut(p, 40))}</b> · {escape(_cut(a, 34))}<br><span style='font-size:{BASE_SIZE - 3}px;color:#555'>"
-        f"{escape(_cut(s, SCOPE_CHARS))} ({escape(source_short(src))})</span>"
-        for p, a, s, src in zip(rows["pair_label"], rows["attribution"], rows["scope"], rows["source_id"])
+        f"{escape(_cut(s, SCOPE_CHARS))} ({escape(src)})</span>"
+        for p, a, s, src in zip(rows["pair_label"], rows["attribution"], rows["scope"], rows["source_short"])
     ]
     overlay = mode == "overlaid"
     for metric, colour, width, offset in (

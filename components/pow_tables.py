@@ -11,7 +11,6 @@ from components.pow_data import (
     WHOLE,
     _na,
     rate_text,
-    source_short,
 )
 
 
@@ -40,7 +39,7 @@ def display_table(pwr: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
         {
             "pair": pwr["pair"].map(lambda p: labels.get(p, p)),
             "scope": pwr["scope"],
-            "scope_type": pwr["scope_type"] if "scope_type" in pwr.columns else WHOLE,
+            "scope_type": pwr["scope_type_label"] if "scope_type_label" in pwr.columns else WHOLE,
             "years": years,
             "captured": [
                 fmt_range(a, b, q, t) if not (_na(a) and _na(b)) else ""
@@ -61,7 +60,7 @@ def display_table(pwr: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
             "rate_computed": [rate_text(a, b) for a, b in zip(pwr["calc_low"], pwr["calc_high"])],
             "value_text": pwr["value_text"],
             "attribution": pwr["attribution"],
-            "source": pwr["source_id"].map(source_short),
+            "source": pwr["source_short"],
             "section": pwr["section"],
             "summary_table_cell": pwr["summary_table_cell"].fillna(""),
             "note": pwr["note"].fillna(""),
@@ -153,7 +152,7 @@ def why_examples(pwr: pd.DataFrame, ids: Sequence[str], labels: Mapping[str, str
         if calc:
             figs.append(f"computed {calc}")
         out.append(
-            f"{labels.get(r['pair'], r['pair'])}, {r['attribution']} ({source_short(r['source_id'])}): "
+            f"{labels.get(r['pair'], r['pair'])}, {r['attribution']} ({r['source_short']}): "
             f"{'; '.join(figs) or r['value_text']}. Scope: {r['scope']}."
         )
     return out

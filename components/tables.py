@@ -19,6 +19,7 @@ from components import cite
 from components.data import Dataset
 from components.filters import SPECS, Filters
 from components.format import state_labels
+from components.labels import country_names
 
 
 def largest(inc: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
@@ -67,7 +68,7 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
             "perpetrator": inc["perpetrator"].map(ds.labels("parties", "party_id")),
             "force": inc["perpetrator_force"],
             "place": inc["place"],
-            "country": inc["country_code"].fillna("at sea"),
+            "country": inc["country_code"].map(country_names(ds)).fillna("at sea"),
             "state": state_labels(inc),
             "deaths": inc["deaths_text"],
             "deaths_max": inc["deaths_max"],
@@ -76,7 +77,7 @@ def incident_table(inc: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
                 lambda s: ", ".join(crime.get(c, c) for c in str(s).split(";"))
             ),
             "victims": inc["victim_group"],
-            "sources": inc["source_ids"],
+            "sources": inc["source_names"],
         }
     ).reset_index(drop=True)
 

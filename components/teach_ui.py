@@ -11,10 +11,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import cite, figures, sidebar, tables
+from components import cite, downloads, figures, sidebar, tables
 from components.data import Dataset
 from components.filters import Filters, describe
-from components.labels import filter_labels
+from components.labels import filter_labels, source_cites
 
 
 def view_url() -> str:
@@ -62,19 +62,25 @@ def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
     est = ds.estimates[ds.estimates["incident_id"].isin(inc["incident_id"])]
     names = {k: tables.file_name(k, f, labels) for k in ("incidents", "estimates")}
     c1, c2, c3 = st.columns(3)
-    # Callables: a file is built only when someone clicks, not on every rerun.
-    c1.download_button(
+    # Prepared per filter state and offered as bytes: see components/downloads.py (#20).
+    downloads.download_button(
         "Download these incidents (CSV)",
         lambda: tables.incidents_csv(inc),
         names["incidents"],
         "text/csv",
+        memo_key=(f,),
+        rows=len(inc),
+        where=c1,
         width="stretch",
     )
-    c2.download_button(
+    downloads.download_button(
         "Download their estimates (CSV)",
         lambda: tables.estimates_csv(est),
         names["estimates"],
         "text/csv",
+        memo_key=(f,),
+        rows=len(est),
+        where=c2,
         width="stretch",
         help="Every figure of these incidents: qualifier, wording, who gives it, article and section.",
     )
@@ -91,14 +97,23 @@ def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
         }
         rows = f"{len(inc):,} of {len(ds.incidents):,} incidents; {len(est):,} estimates"
         return _readme_zip(
-            ds, files, about, f=f, rows=rows, source=figures.source_line(inc["source_ids"]), page="Incidents"
+            ds,
+            files,
+            about,
+            f=f,
+            rows=rows,
+            source=figures.source_line(inc["source_ids"], source_cites(ds)),
+            page="Incidents",
         )
 
-    c3.download_button(
+    downloads.download_button(
         "Both, with a README (zip)",
         zipped,
         tables.file_name("incidents", f, labels, "zip"),
         "application/zip",
+        memo_key=(f, view_url(), date.today()),  # the README names the view's link and the day
+        rows=len(inc) + len(est),
+        where=c3,
         width="stretch",
         help="The two CSV files and a README that states the filters, the sources, the licence and how to cite.",
     )
@@ -107,11 +122,13 @@ def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
 def pow_downloads(ds: Dataset, rows: pd.DataFrame) -> None:
     """Draw the POW page's downloads: every figure as CSV, and with a README (zip)."""
     c1, c2 = st.columns(2)
-    c1.download_button(
+    downloads.download_button(
         "Download all POW figures (CSV)",
         lambda: tables.csv_bytes(tables.pow_frame(rows)),
         "pow_mortality.csv",
         "text/csv",
+        memo_key=(),
+        where=c1,
         width="stretch",
     )
 
@@ -127,15 +144,17 @@ def pow_downloads(ds: Dataset, rows: pd.DataFrame) -> None:
             about,
             f=None,
             rows=n,
-            source=figures.source_line(rows["source_id"]),
+            source=figures.source_line(rows["source_id"], source_cites(ds)),
             page="POW mortality",
         )
 
-    c2.download_button(
+    downloads.download_button(
         "With a README (zip)",
         zipped,
         "pow_mortality.zip",
         "application/zip",
+        memo_key=(view_url(), date.today()),
+        where=c2,
         width="stretch",
         help="The CSV file and a README that states the sources, the licence and how to cite.",
     )
@@ -160,11 +179,13 @@ def deck_button(ds: Dataset, page: str, key: str) -> None:
         with deck.image_server():
             return deck.build(ds, f, labels, view=view)
 
-    st.download_button(
+    downloads.download_button(
         "Lesson deck of this view (PowerPoint)",
         make,
         deck.file_name(f, labels),
         PPTX,
+        memo_key=(f, view.url),
+        lazy=True,
         key=key,
         width="stretch",
         help="A 16:9 slide per main figure with these filters, alt text and speaker notes with the key numbers "
@@ -199,6 +220,7 @@ def cite_view(ds: Dataset, page: str) -> None:
             "application/x-bibtex",
             width="stretch",
             key="cite_bib",
+            on_click="ignore",
         )
         c2.download_button(
             "All citations (.ris)",
@@ -207,6 +229,7 @@ def cite_view(ds: Dataset, page: str) -> None:
             "application/x-research-info-systems",
             width="stretch",
             key="cite_ris",
+            on_click="ignore",
         )
 
 
@@ -246,11 +269,13 @@ def incident_worksheet(ds: Dataset, incident_id: str) -> None:
 
     labels, citation = filter_labels(ds), cite.view_apa(_view(ds, "Incidents", sidebar.current()))
     render = deck.png if deck.can_render() else None
-    st.download_button(
+    downloads.download_button(
         "Worksheet for this incident (PDF)",
         lambda: worksheet.incident_pdf(ds, incident_id, labels, citation, render),
         f"worksheet_{incident_id}.pdf",
         "application/pdf",
+        memo_key=(incident_id, citation),
+        lazy=True,
         key="worksheet_incident",
         help="A printable page: the facts, a map, every figure with who gives it, the sources and three questions "
         "on reading contested figures.",
@@ -262,11 +287,13 @@ def pow_worksheet(ds: Dataset, pair: str, names: dict) -> None:
     from components import worksheet
 
     citation = cite.view_apa(_view(ds, "POW mortality", None))
-    st.download_button(
+    downloads.download_button(
         "Worksheet for this pair (PDF)",
         lambda: worksheet.pow_pdf(ds, pair, names, citation),
         f"worksheet_pow_{pair.replace(':', '_')}.pdf",
         "application/pdf",
+        memo_key=(pair, citation),
+        lazy=True,
         key="worksheet_pow",
         help="A printable handout: every estimate for the pair with its scope and who gives it, the sources and "
         "three questions on reading contested figures.",

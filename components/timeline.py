@@ -128,7 +128,7 @@ def timeline_frame(
     rows = inc.set_index("incident_id")
     df["hover"] = [
         f"<b>{escape(r.name)}</b><br>{escape(fmt_dates(rows.at[r.incident_id, 'date_start'], rows.at[r.incident_id, 'date_end'], rows.at[r.incident_id, 'date_precision']))}"
-        f" ({escape(rows.at[r.incident_id, 'date_precision'])} dates)<br>"
+        f" ({escape(rows.at[r.incident_id, 'date_precision_label'])})<br>"
         f"Perpetrator: {escape(labels['perpetrators'].get(r.perpetrator, r.perpetrator))}<br>"
         f"Deaths: {escape(fmt_range(rows.at[r.incident_id, 'deaths_low'], rows.at[r.incident_id, 'deaths_high'], rows.at[r.incident_id, 'deaths_qualifier']))}<br>"
         f"Source: {escape('; '.join(src.get(s.strip(), s.strip()) for s in str(srcs.get(r.incident_id, '')).split(';') if s.strip()))}"
@@ -483,14 +483,14 @@ def timeline_table(inc: pd.DataFrame, labels: Mapping[str, Mapping[str, str]]) -
                 fmt_dates(s, e, p)
                 for s, e, p in zip(inc["date_start"], inc["date_end"], inc["date_precision"])
             ],
-            "precision": inc["date_precision"],
+            "precision": inc["date_precision_label"],
             "perpetrator": inc["perpetrator"].map(lambda p: labels["perpetrators"].get(p, p)),
             "theatre": inc["region"].map(lambda r: labels["regions"].get(r, r)),
             "deaths": [
                 fmt_range(a, b, q)
                 for a, b, q in zip(inc["deaths_low"], inc["deaths_high"], inc["deaths_qualifier"])
             ],
-            "sources": inc["source_ids"],
+            "sources": inc["source_names"],
         }
     ).reset_index(drop=True)
 

@@ -156,7 +156,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
     c2.markdown(
         f"**Where**  \n{md(r['place'])}"
         + ("" if r["at_sea"] else f" ({md(lab['countries'].get(r['country_code'], r['country_code']))})")
-        + f"  \nlocated to: {md(r['location_precision'])}"
+        + f"  \nlocated to: {md(r['location_precision_label'])}"
         + f"  \nstate at the time: {md(state_label(r['state_at_time'], r['borders_year'], r['at_sea'], r['near_state']))}"
     )
     c3.markdown(
@@ -172,7 +172,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
     if _has(r["date_note"]):
         st.caption("Dates: " + md(r["date_note"]))
     acc = md(r["accountability"]) if _has(r["accountability"]) else "The sources say nothing about it."
-    st.markdown(f"**Accountability** ({md(str(r['accountability_status']).replace('_', ' '))}): {acc}")
+    st.markdown(f"**Accountability** ({md(r['accountability_status_label'])}): {acc}")
     est = ds.estimates[ds.estimates["incident_id"] == incident_id]
     table = est.assign(
         figure=[
@@ -180,6 +180,7 @@ def incident_detail(ds: Dataset, incident_id: str) -> None:
             for a, b, q, t in zip(est["low"], est["high"], est["qualifier"], est["value_text"])
         ],
         metric=est["metric"].map(ds.labels("metrics", "metric")).fillna(est["metric"]),
+        qualifier=est["qualifier_label"],
     )[
         [
             "metric",

@@ -87,7 +87,7 @@ def incident_sheet(ds: Dataset, incident_id: str, labels: dict, citation: str = 
     force = f" ({r['perpetrator_force']})" if _has(r["perpetrator_force"]) else ""
     facts = [
         ("When", str(r["dates_text"])),
-        ("Where", f"{where}; located to: {r['location_precision']}"),
+        ("Where", f"{where}; located to: {r['location_precision_label']}"),
         ("Perpetrator", f"{labels['perpetrators'].get(r['perpetrator'], r['perpetrator'])}{force}"),
         ("Victims", str(r["victim_group"])),
         ("Deaths (all figures)", str(r["deaths_text"])),
@@ -98,7 +98,7 @@ def incident_sheet(ds: Dataset, incident_id: str, labels: dict, citation: str = 
             metric.get(e.metric, e.metric) + (" (part)" if e.counts_part else ""),
             f"“{e.value_text}”",
             str(e.attribution),
-            f"{pwd.source_short(e.source_id)}: {e.section}",
+            f"{e.source_short}: {e.section}",
         )
         for e in est.itertuples()
     ]
@@ -143,9 +143,9 @@ def pow_sheet(ds: Dataset, pair: str, names: dict, citation: str = "") -> Sheet:
             (
                 rate,
                 counts or "–",
-                f"{e.scope} [{pwd.scope_type_text(e.scope_type).split(':')[0]}]",
+                f"{e.scope} [{e.scope_type_label}]",
                 str(e.attribution),
-                f"{pwd.source_short(e.source_id)}: {e.section}",
+                f"{e.source_short}: {e.section}",
             )
         )
     return Sheet(
@@ -250,7 +250,7 @@ def pdf(sheet: Sheet, picture: bytes | None, made: date, version: str) -> bytes:
     heading("The figures side by side")
     doc.set_font(family, "", 7.5)
     with doc.table(
-        col_widths=(17, 18, 27, 19, 27),
+        col_widths=(15, 17, 26, 18, 32),  # the article and section need the most room
         headings_style=FontFace(emphasis="BOLD", fill_color=(235, 238, 242)),
         line_height=3.3,
         text_align="LEFT",

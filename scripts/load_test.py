@@ -24,7 +24,9 @@ import asyncio
 import json
 import os
 import random
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -51,7 +53,9 @@ MAIN = (
 )
 
 
-FILTER_MOVES = {  # sidebar label -> values a reader might pick (multiselects pick among their options)
+FILTER_MOVES: dict[
+    str, list | None
+] = {  # sidebar label -> values a reader might pick (multiselects pick among their options)
     "Years": [(1917, 1991), (1939, 1945), (1917, 1922), (1945, 1956), (1941, 1950)],
     "Minimum deaths": [0, 100, 1000, 10000],
     "Search names and places": ["", "camp", "massacre", "Berlin", "prisoners"],
@@ -80,8 +84,10 @@ async def ws_session(
     while time.perf_counter() < until:
         try:
             if client is None:
+                t = time.perf_counter()
                 client = await StreamlitClient.connect(base, query=rng.choice(QUERIES))
-                kind, seconds = "open", await client.run(rng.choice(paths))
+                await client.run(rng.choice(paths))
+                kind, seconds = "open", time.perf_counter() - t  # connecting included, as a new tab does
             elif rng.random() < 0.5 or not client.widgets:
                 kind, seconds = "page", await client.switch_page(rng.choice(paths))
             else:
@@ -105,10 +111,10 @@ async def ws_session(
         await client.close()
 
 
-async def watch_memory(pid: int, stop: asyncio.Event, peak: list[float]) -> None:
-    """Sample the server's resident memory every half second, keeping the highest."""
+async def watch_memory(pids: list[int], stop: asyncio.Event, peak: list[float]) -> None:
+    """Sample the servers' resident memory (summed) every half second, keeping the highest."""
     while not stop.is_set():
-        peak[0] = max(peak[0], rss_mb(pid))
+        peak[0] = max(peak[0], sum(map(rss_mb, pids)))
         await asyncio.sleep(0.5)
 
 
@@ -120,37 +126,67 @@ def quantiles(times: list[float]) -> dict:
     return {"count": len(times), "median_s": statistics.median(times), "p95_s": q[18]}
 
 
-async def run_ws(n: int, seconds: float, think: float) -> dict:
-    from conftest import start_server
+class Single:
+    """One `streamlit run` process: the same interface as serve.Cluster (url, replica_urls, pids, stop)."""
 
+    def __init__(self, app: str):
+        from serve import start_streamlit, wait_ok
+
+        self.proc, self.url = start_streamlit(app)
+        wait_ok(f"{self.url}/_stcore/health", self.proc)
+        self.replica_urls, self.pids = [self.url], [self.proc.pid]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def start_target(app: str, replicas: int):
+    """Start the app as one process (replicas=1) or as replicas behind nginx (scripts/serve.py)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    if replicas == 1:
+        return Single(app)
+    from serve import Cluster
+
+    return Cluster(replicas, app=app)
+
+
+async def run_ws(n: int, seconds: float, think: float, app: str = "app.py", replicas: int = 1) -> dict:
+    """Run n websocket readers for `seconds` against the app; return counts, times and memory."""
     from components.ui import PAGES
 
     paths = [p[4] for p in PAGES]
-    proc, base = start_server()
+    target = start_target(app, replicas)
     try:
-        sys.path.insert(0, str(ROOT / "scripts"))
         from ws_client import StreamlitClient
 
-        warm = await StreamlitClient.connect(base)  # load the data and the caches once before measuring
-        for path in paths:
-            await warm.run(path)
-        await warm.close()
-        before, peak, stop = rss_mb(proc.pid), [0.0], asyncio.Event()
-        watcher = asyncio.create_task(watch_memory(proc.pid, stop, peak))
-        log, errors = [], []
+        for url in target.replica_urls:  # load the data and the caches of every process before measuring
+            warm = await StreamlitClient.connect(url)
+            for path in paths:
+                await warm.run(path)
+            await warm.close()
+        before, peak, stop = sum(map(rss_mb, target.pids)), [0.0], asyncio.Event()
+        watcher = asyncio.create_task(watch_memory(target.pids, stop, peak))
+        log: list[tuple[str, float]] = []
+        errors: list[str] = []
         until = time.perf_counter() + seconds
         await asyncio.gather(
-            *(ws_session(base, paths, until, think, log, errors, random.Random(k)) for k in range(n))
+            *(ws_session(target.url, paths, until, think, log, errors, random.Random(k)) for k in range(n))
         )
         stop.set()
         await watcher
-        after = rss_mb(proc.pid)
-        alive = proc.poll() is None
+        after = sum(map(rss_mb, target.pids))
+        alive = all(Path(f"/proc/{pid}").exists() for pid in target.pids)
     finally:
-        proc.terminate()
+        target.stop()
     times = [t for _k, t in log]
     return {
         "mode": "websocket",
+        "app": app,
+        "replicas": replicas,
         "sessions": n,
         "seconds": seconds,
         "think_s": think,
@@ -204,7 +240,8 @@ async def run_browser(n: int, seconds: float) -> dict:
                 await warm.wait_for_selector(MAIN, state="visible", timeout=60_000)
             await warm.close()
             before = rss_mb(proc.pid)
-            times, errors = [], []
+            times: list[float] = []
+            errors: list[str] = []
             until = time.perf_counter() + seconds
             await asyncio.gather(
                 *(session(browser, base, paths, until, times, errors, random.Random(k)) for k in range(n))
@@ -226,25 +263,77 @@ async def run_browser(n: int, seconds: float) -> dict:
     }
 
 
+FLOOR = "bench/floor_app.py"
+
+
+def runs_wanted(replicas: list[int], floor: bool) -> list[tuple[str, str, int]]:
+    """Return (name, app, replicas) of every run: the dashboard per replica count, then the floor app."""
+    runs = [(f"dashboard, {r} replica{'s' if r > 1 else ''}", "app.py", r) for r in replicas]
+    return runs + ([("floor app, 1 replica", FLOOR, 1)] if floor else [])
+
+
+def _s(v) -> str:
+    return "–" if v is None else f"{v:.2f}"
+
+
+def table(results: list[dict]) -> str:
+    """Return a Markdown table of the runs, each p95 also as a multiple of the floor app's in this run."""
+    floor = next((r for r in results if r["app"] == FLOOR), None)
+    rows = [
+        "| run | interactions | errors | median s | p95 s | open p95 s | page p95 s | filter p95 s "
+        "| p95 ÷ floor p95 | memory MB before → peak |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        k = r["by_kind"]
+        ratio = f"{r['p95_s'] / floor['p95_s']:.1f}×" if floor and r["p95_s"] and floor["p95_s"] else "–"
+        rows.append(
+            f"| {r['name']} | {r['interactions']} | {r['errors']} | {_s(r['median_s'])} | {_s(r['p95_s'])} "
+            f"| {_s(k['open']['p95_s'])} | {_s(k['page']['p95_s'])} | {_s(k['filter']['p95_s'])} | {ratio} "
+            f"| {r['server_rss_mb_before']:.0f} → {r['server_rss_mb_peak']:.0f} |"
+        )
+    return "\n".join(rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sessions", type=int, default=20)
+    ap.add_argument("--sessions", type=int, default=30)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument(
         "--think", type=float, default=1.0, help="mean pause between a client's interactions (websocket)"
     )
+    ap.add_argument(
+        "--replicas", default="1", help="comma-separated replica counts of the dashboard, e.g. 1,2 (nginx)"
+    )
+    ap.add_argument("--no-floor", action="store_true", help="skip the floor app's run")
     ap.add_argument("--browser", action="store_true", help="drive Chromium tabs instead of websocket clients")
     ap.add_argument("--out", help="JSON file (default bench/load-<mode>-<sessions>.json)")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers on the way out
     if args.browser:
         res = asyncio.run(run_browser(args.sessions, args.seconds))
-    else:
-        res = asyncio.run(run_ws(args.sessions, args.seconds, args.think))
-    out = Path(args.out or ROOT / "bench" / f"load-{res['mode']}-{args.sessions}.json")
+        out = Path(args.out or ROOT / "bench" / f"load-browser-{args.sessions}.json")
+        out.write_text(json.dumps(res, indent=2))
+        print(json.dumps(res, indent=2))
+        sys.exit(1 if res["errors"] else 0)
+    results = []
+    for name, app, replicas in runs_wanted([int(r) for r in args.replicas.split(",")], not args.no_floor):
+        print(f"{name}: {args.sessions} readers for {args.seconds:.0f} s …", file=sys.stderr, flush=True)
+        results.append(
+            {"name": name, **asyncio.run(run_ws(args.sessions, args.seconds, args.think, app, replicas))}
+        )
+    report = {
+        "command": "python scripts/load_test.py " + " ".join(sys.argv[1:]),
+        "cpus": os.cpu_count(),
+        "load_average_at_end": os.getloadavg(),
+        "runs": results,
+        "table": table(results),
+    }
+    out = Path(args.out or ROOT / "bench" / f"load-websocket-{args.sessions}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(res, indent=2))
-    print(json.dumps(res, indent=2))
-    sys.exit(1 if res["errors"] else 0)
+    out.write_text(json.dumps(report, indent=2))
+    print(report["table"])
+    sys.exit(1 if any(r["errors"] for r in results) else 0)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import streamlit as st
 from components import catalogue, params, shares, ui, urlstate
 from components import compare as cmp
 from components.derive import without_death_figure
+from components.labels import revision_labels
 from components.safe import md
 
 
@@ -120,7 +121,7 @@ def compare_page() -> None:
             )
 
     st.markdown(
-        "**Two revisions of one article.** 'Soviet war crimes' is held twice: the current Wikipedia revision "
+        "**Two revisions of one article.** 'Soviet war crimes' is held twice: a recent Wikipedia revision "
         "and an older copy on Military Wiki. Incidents where both give death figures and they differ:"
     )
     rev = ui.memo(("revisions", v.filters), lambda: catalogue.revision_table(v))
@@ -134,8 +135,8 @@ def compare_page() -> None:
             width="stretch",
             column_config={
                 "name": "Incident",
-                "current": cmp.REVISION_LABELS[cmp.CURRENT],
-                "older": cmp.REVISION_LABELS[cmp.OLDER],
+                "current": revision_labels(v.ds)[cmp.CURRENT],
+                "older": revision_labels(v.ds)[cmp.OLDER],
             },
         )
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import teach_ui, ui
+from components import downloads, teach_ui, ui
 from components.package import data_dictionary, package_zip
 
 
@@ -65,8 +65,12 @@ def sources_page() -> None:
     st.dataframe(dd[dd["table"] == table].drop(columns="table"), hide_index=True, width="stretch")
     teach_ui.cite_package(ds)
     st.header("Downloads")
-    st.download_button(
-        "Download the whole data package (zip)", package_zip, "war-crimes-data-package.zip", "application/zip"
+    downloads.download_button(
+        "Download the whole data package (zip)",
+        package_zip,
+        "war-crimes-data-package.zip",
+        "application/zip",
+        memo_key=(),
     )
 
 

@@ -26,6 +26,7 @@ def estimates(rows: list[tuple]) -> pd.DataFrame:
         value_text=df["qualifier"],
         attribution="someone",
         source_id="soviet_wc_wp",
+        source_short="Soviet war crimes (Wikipedia)",  # sources.csv short_title, joined by the loader
     )
 
 

@@ -44,6 +44,12 @@ def frame(**over) -> pd.DataFrame:
     df["dates_text"] = [
         fmt_dates(a, b, p) for a, b, p in zip(df["date_start"], df["date_end"], df["date_precision"])
     ]
+    # and the labels of codes and sources (components.labels.add_labels)
+    precision = {"exact": "exact site", "region": "region", "sea": "sea area", "town": "town or city"}
+    df["location_precision_label"] = df["location_precision"].map(precision)
+    df["source_names"] = (
+        df["source_ids"].map({"soviet_wc_wp": "Soviet war crimes (Wikipedia)"}).fillna("Other")
+    )
     return df
 
 

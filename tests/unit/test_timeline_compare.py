@@ -20,6 +20,11 @@ def inc_frame() -> pd.DataFrame:
             "date_start": pd.to_datetime(["1945-04-21", "1943-07-14", "1940-01-01"]),
             "date_end": pd.to_datetime(["1945-04-21", "1943-07-14", "1941-12-31"]),
             "date_precision": ["day", "day", "year"],
+            "date_precision_label": [
+                "known to the day",
+                "known to the day",
+                "known to the year",
+            ],  # the loader's
             "year_start": [1945, 1943, 1940],
             "year_end": [1945, 1943, 1941],
             "deaths_low": pd.array([30, None, 1000], dtype="Float64"),
@@ -111,7 +116,9 @@ def test_revision_differences_compare_the_two_revisions(ds):
     metrics = ds["metrics"].loc[ds["metrics"]["is_death"].astype(bool), "metric"]
     t = cmp.revision_differences(ds.estimates, ds.incidents, metrics)
     assert len(t) >= 3
-    fig = cmp.revision_figure(t, subtitle="s")
+    fig = cmp.revision_figure(
+        t, subtitle="s", revisions={cmp.CURRENT: "Wikipedia (recent)", cmp.OLDER: "Military Wiki (older)"}
+    )
     assert fig.layout.meta["source"]
 
 
