@@ -89,7 +89,7 @@ def map_picture(v: View, up_to: int | None = None) -> go.Figure | None:
         v.labels["perpetrators"],
         v.labels["countries"],
         subtitle=f"{v.subtitle}{when}: {len(inc):,} on the map",
-        source=figures.source_line(inc["source_ids"]),
+        source=v.source_of(inc["source_ids"]),
     )
 
 

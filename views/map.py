@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from components import alt_text, catalogue, figures, map_chrome, maps, tables, ui
+from components import alt_text, catalogue, map_chrome, maps, tables, ui
 from components.safe import md
 
 PLAY_STEP_S = (
@@ -127,7 +127,7 @@ def map_page() -> None:
     )
     if pick in names:
         st.markdown(f"📍 [Details of **{md(names[pick])}** are shown below ↓](#{DETAIL_ANCHOR})")
-    _legend_and_caption(points, top, shown, start.subtitle, lab, year, density, historical)
+    _legend_and_caption(points, top, shown, start, lab, year, density, historical)
     _picture(start, year, playing)
     _detail(ds, names, shown, lab)
     if playing is not None:
@@ -159,7 +159,7 @@ def _status_and_play(year: int, playing: int | None, n_shown: int, n_all: int, y
         )
 
 
-def _legend_and_caption(points, top, shown, subtitle, lab, year, density, historical) -> None:
+def _legend_and_caption(points, top, shown, v, lab, year, density, historical) -> None:
     if density:
         st.image(
             map_chrome.density_legend_svg(),
@@ -169,7 +169,7 @@ def _legend_and_caption(points, top, shown, subtitle, lab, year, density, histor
         st.image(maps.legend_svg(points, lab["perpetrators"]), alt=alt_text.legend(top, lab["perpetrators"]))
     st.caption("Map description: " + md(alt_text.describe_points(top, lab["perpetrators"])))
     st.caption(
-        f"{md(subtitle)}; incidents that began up to {year}. Source: {md(figures.source_line(shown['source_ids']))} "
+        f"{md(v.subtitle)}; incidents that began up to {year}. Source: {md(v.source_of(shown['source_ids']))} "
         + maps.borders_caption(year, historical)
         + " The land shades only tell neighbouring countries apart and carry no data. Hover over a circle "
         "for its dates, place, the state that held it at the time, death figures and source; click it to "
