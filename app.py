@@ -24,7 +24,7 @@ st.set_page_config(page_title=("Presentation · " if presenting else "") + f"{pg
 st.html(css.A11Y_CSS)
 ds = ui.dataset_or_stop()
 st.session_state["filters"] = sidebar.filters(ds)
-present.toggle()
+present.toggle(pg.url_path)
 st.sidebar.caption(
     "Content note: this dashboard describes mass violence, including killings and sexual "
     "violence, in neutral and non-graphic terms."

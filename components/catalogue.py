@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from components import compare as cmp
 from components import figures, tables
+from components import map_picture as mapfig
 from components import pow_data as pwd
 from components import pow_figures as pwf
 from components import timeline as tl
@@ -72,6 +73,24 @@ def overview_counts(v: View) -> go.Figure | None:
     if v.inc.empty:
         return None
     return figures.counts_by_perpetrator_period(v.inc, v.ds, subtitle=v.subtitle)
+
+
+# ---------------------------------------------------------------- map
+
+
+def map_picture(v: View, up_to: int | None = None) -> go.Figure | None:
+    """The map as a picture (camera export, slides): the incidents that began up to `up_to` (all when None)."""
+    inc = v.inc if up_to is None else v.inc[v.inc["year_start"] <= up_to]
+    if inc.empty:
+        return None
+    when = "" if up_to is None else f"; incidents that began up to {up_to}"
+    return mapfig.map_figure(
+        inc,
+        v.labels["perpetrators"],
+        v.labels["countries"],
+        subtitle=f"{v.subtitle}{when}: {len(inc):,} on the map",
+        source=v.source_of(inc["source_ids"]),
+    )
 
 
 # ---------------------------------------------------------------- timeline

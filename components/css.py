@@ -4,7 +4,7 @@
   page's text colour at 80% opacity: about 8:1 in the light theme and 12:1 in the dark one.
 - Focus: every control gets a two-tone ring when focused from the keyboard, a blue outline (5.2:1 on
   white) with a white halo outside it (which carries the 3:1 on dark backgrounds). Radio buttons,
-  checkboxes and toggles hide their input, so the ring goes on their label.
+  checkboxes and toggles hide their input, so the ring goes on their label; a slider's on its thumb.
 - Accent-coloured text: a slider's values and the chosen pill are drawn in the primary colour, which
   is 5.2:1 on white but 2.9:1 on the dark theme's sidebar; here they take the text colour.
 - Headings: the pages' section headings are h2 (st.header), drawn at the size of the former h3
@@ -23,12 +23,12 @@ A11Y_CSS = f"""
 .visually-hidden {{position: absolute !important; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap;}}
 [data-testid="stMain"] h2 {{font-size: 1.75rem; line-height: 1.3;}}
-[data-testid="stSliderThumbValue"], [data-testid="stBaseButton-pillsActive"],
-[data-testid="stBaseButton-pillsActive"] * {{color: inherit !important;}}
+[data-testid="stSliderThumbValue"], button[data-variant="pills"][aria-checked="true"],
+button[data-variant="pills"][aria-checked="true"] * {{color: inherit !important;}}
 a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-visible,
 summary:focus-visible, [role="slider"]:focus-visible, [role="tab"]:focus-visible,
 [role="combobox"]:focus-visible, [role="option"]:focus-visible, [tabindex]:focus-visible,
-label:has(input:focus-visible) {{
+label:has(input:focus-visible), [data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible) {{
   outline: 3px solid {FOCUS_COLOUR} !important;
   outline-offset: 2px !important;
   box-shadow: 0 0 0 7px {HALO_COLOUR} !important;

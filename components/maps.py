@@ -20,6 +20,7 @@ import pandas as pd
 import pydeck as pdk
 
 from components.format import state_labels
+from components.map_chrome import DENSITY_COLOURS, DENSITY_RADIUS_PX
 from components.theme import escape, party_colour
 
 BASEMAP = Path(__file__).resolve().parents[1] / "static" / "countries-50m.geojson"
@@ -42,6 +43,7 @@ RING_WIDTH_PX = 2
 FILL_ALPHA, RING_FILL_ALPHA = 210, 40
 MAX_POINTS = 5_000  # more than this is sent as the largest incidents, with a notice on the page
 LAYER_EXACT, LAYER_APPROX = "incidents-exact", "incidents-approximate"
+LAYER_PICKED, PICK_RING_GAP_PX = "incident-picked", 5
 LEGEND_W, LEGEND_COLS, LEGEND_CHAR_PX = 760, 3, 7.2
 VIEW_W, VIEW_H = 760, 560  # the map's size on a 1280-wide screen with the sidebar open
 FIT_PADDING = 1.15  # room around the fitted points
@@ -213,10 +215,24 @@ def tone_expression() -> str:
 
 
 def incident_deck(
-    points: pd.DataFrame, *, density: bool = False, height: int = 560, borders: int | None = None
+    points: pd.DataFrame,
+    *,
+    density: bool = False,
+    height: int = 560,
+    borders: int | None = None,
+    fit: pd.DataFrame | None = None,
+    generation: int = 0,
+    picked: str | None = None,
 ) -> pdk.Deck:
     """Return the map: sea-coloured background, countries (today's, or those of the year `borders`), then
-    exact sites as filled circles and approximate places as rings (or a heatmap)."""
+    exact sites as filled circles and approximate places as rings (or a heatmap).
+
+    The view is fitted to `fit` (lon and lat columns) when given, else to the points: fitted to every
+    filtered incident, the map keeps still while the year slider or Play adds and removes incidents.
+    While a click's selection stands, Streamlit dims every object but the one clicked, the countries
+    too; a new `generation` renames the incident layers, which ends that selection (the page reads a
+    click once and then marks the `picked` incident with a ring of its own).
+    """
     layers = [base_layer(borders)]
     if density:
         layers.append(
@@ -225,7 +241,8 @@ def incident_deck(
                 data=points[["lon", "lat"]],
                 id="density",
                 get_position=["lon", "lat"],
-                radius_pixels=45,
+                radius_pixels=DENSITY_RADIUS_PX,
+                color_range=[list(c) for c in DENSITY_COLOURS],
                 intensity=1.2,
                 threshold=0.04,
                 aggregation="SUM",
@@ -248,7 +265,7 @@ def incident_deck(
             pdk.Layer(
                 "ScatterplotLayer",
                 data=rings,
-                id=LAYER_APPROX,
+                id=layer_id(LAYER_APPROX, generation),
                 filled=True,
                 get_fill_color=f"[colour[0], colour[1], colour[2], {RING_FILL_ALPHA}]",
                 get_line_color="colour",
@@ -260,7 +277,7 @@ def incident_deck(
             pdk.Layer(
                 "ScatterplotLayer",
                 data=solid,
-                id=LAYER_EXACT,
+                id=layer_id(LAYER_EXACT, generation),
                 filled=True,
                 get_fill_color=f"[colour[0], colour[1], colour[2], {FILL_ALPHA}]",
                 get_line_color=[255, 255, 255],
@@ -268,15 +285,41 @@ def incident_deck(
                 **common,
             )
         )
+        mark = points[points["incident_id"] == picked] if picked else points.iloc[0:0]
+        if len(mark):
+            layers.append(picked_layer(mark))
     # No map_style argument: pydeck then sends "__MAP_STYLE__", which Streamlit reads as "no basemap";
     # map_style=None would make Streamlit fetch its default Carto style.
     return CompactDeck(
         layers=layers,
-        initial_view_state=view_state(points),
+        initial_view_state=view_state(points if fit is None else fit),
         map_provider=None,
         tooltip=False if density else TOOLTIP,
         height=height,
         views=[sea_view()],
+    )
+
+
+def layer_id(base: str, generation: int) -> str:
+    """Return an incident layer's id in a generation of the map (generation 0: the plain id)."""
+    return base if not generation else f"{base}~{generation}"
+
+
+def picked_layer(mark: pd.DataFrame) -> pdk.Layer:
+    """Return a dark ring around the chosen incident (not pickable: clicks go to the incident under it)."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=mark[["lon", "lat", "radius"]].assign(radius=mark["radius"] + PICK_RING_GAP_PX),
+        id=LAYER_PICKED,
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        radius_units="pixels",
+        filled=False,
+        stroked=True,
+        get_line_color=[20, 20, 20, 255],
+        get_line_width=3,
+        line_width_units="pixels",
+        pickable=False,
     )
 
 
@@ -360,8 +403,12 @@ def selected_incident(event, layers=(LAYER_EXACT, LAYER_APPROX)) -> str | None:
         objects = event.selection.objects
     except AttributeError:
         return None
-    for layer in layers:
-        picked = objects.get(layer) if hasattr(objects, "get") else None
+    if not hasattr(objects, "items"):
+        return None
+    for layer in layers:  # in this order; any generation of the layer (layer_id)
+        picked = next(
+            (v for k, v in objects.items() if v and (k == layer or str(k).startswith(f"{layer}~"))), None
+        )
         if picked:
             return picked[0].get("incident_id")
     return None

@@ -41,6 +41,12 @@ SLIDES = (
         catalogue.overview_counts,
     ),
     Slide(
+        "map",
+        "Where each incident happened: colour and symbol show the perpetrator, marker area the highest death "
+        "figure; open symbols mark places known only to a region or country, or at sea.",
+        catalogue.map_picture,
+    ),
+    Slide(
         "timeline",
         "Every incident from its start to its end date. Hatched bars have dates known only to the month, "
         "year or approximately.",

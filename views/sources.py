@@ -18,15 +18,21 @@ def sources_page() -> None:
     st.header("Sources")
     src = ds["sources"]
     st.dataframe(
-        src[["title", "publisher", "url", "licence", "revision_note"]],
+        src[["title", "short_title", "publisher", "url", "licence", "retrieved", "revision_note"]],
         hide_index=True,
         width="stretch",
         column_config={
             "title": "Article",
             "publisher": "Publisher",
             "url": st.column_config.LinkColumn("Address"),
+            "short_title": "In charts",
             "licence": "Licence",
-            "revision_note": "Note",
+            "retrieved": st.column_config.DateColumn(
+                "Read by",
+                format="D MMM YYYY",
+                help="The copies carry no date; this is the day they had been read by.",
+            ),
+            "revision_note": "What the copy shows of its revision",
         },
     )
     st.markdown(

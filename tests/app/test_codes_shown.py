@@ -115,3 +115,13 @@ def test_pow_page_prints_labels_not_codes(app):
     # captor:captives pair ids and pow ids are keys, not codes with labels; the POW page may show
     # pow ids (they cite a row). Qualifier, scope and source codes must not appear.
     assert_no_codes(at)
+
+
+def test_sources_page_says_when_each_copy_was_read(app):
+    at = app(page="views/sources.py")
+    assert not at.exception, at.exception
+    table = next(d.value for d in at.dataframe if "retrieved" in d.value.columns)
+    by_csv = {s["title"]: s for s in _csv("sources")}
+    for _, r in table.iterrows():
+        s = by_csv[r["title"]]
+        assert str(r["retrieved"])[:10] == s["retrieved"] and r["short_title"] == s["short_title"]

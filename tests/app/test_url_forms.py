@@ -29,7 +29,7 @@ FORMS = [
     ),
     ("views/incidents.py", {"incident": "katyn-massacre"}, ("header", None, "Katyn massacre")),
     ("views/overview.py", {"present": "1"}, ("markdown", None, "Slide 1 of")),
-    ("views/overview.py", {"present": "1", "slide": "pow-matrix"}, ("markdown", None, "Slide 7 of")),
+    ("views/overview.py", {"present": "1", "slide": "pow-matrix"}, ("markdown", None, "Slide 8 of")),
 ]
 
 

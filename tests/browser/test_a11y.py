@@ -59,12 +59,14 @@ _axe = Axe()
 def settle(web, path: str, drawn: int) -> None:
     """Open a state, wait for its charts, open every expander and let what they hold render."""
     web.open(path)
+    web.page.wait_for_selector('[data-testid="stMain"] h1', state="attached", timeout=120_000)
     if drawn:
         web.page.wait_for_function(DRAWN, arg=drawn, timeout=120_000, polling=250)
-    for _ in range(4):  # an expander drawn late (after a chart) is opened on the next round
+    for _ in range(6):  # an expander drawn late (after a chart, or after a rerun) is opened on the next round
         if not web.page.evaluate(OPEN_EXPANDERS):
             break
         web.page.wait_for_timeout(1500)
+        web.wait_idle()
     assert web.page.evaluate(OPEN_EXPANDERS) == 0, f"{path}: expanders that would not open"
     web.assert_no_errors()
 
@@ -164,14 +166,17 @@ def focus_walk(web, stops: int) -> list[tuple[str, int, int]]:
         web.page.keyboard.press("Tab")
         box = web.page.evaluate(
             """() => { const e = document.activeElement; const r = e.getBoundingClientRect();
-                 const label = e.closest('label') || e;
+                 // a visually hidden input shows its focus on what a reader sees: its label or slider thumb
+                 const hidden = e.parentElement && e.parentElement.getBoundingClientRect().width <= 1;
+                 const label = hidden ? e.parentElement.parentElement
+                   : (r.width <= 2 || r.height <= 2) ? (e.closest('label') || e) : e;
                  const l = label.getBoundingClientRect();
-                 const x = Math.min(r.x, l.x), y = Math.min(r.y, l.y);
-                 return {x, y, w: Math.max(r.right, l.right) - x, h: Math.max(r.bottom, l.bottom) - y,
+                 const x = l.x, y = l.y;
+                 return {x, y, w: l.width, h: l.height,
                          name: (e.getAttribute('aria-label') || e.innerText || e.tagName).trim().slice(0, 40),
-                         visible: r.width > 0 && r.height > 0}; }"""
+                         visible: l.width > 0 && l.height > 0}; }"""
         )
-        if not box["visible"] or box["w"] > 1000:
+        if not box["visible"] or box["w"] > 1000 or box["h"] > 600:
             continue  # a container that takes focus for scrolling, or a hidden input without a label
         clip = {"x": max(box["x"] - 10, 0), "y": max(box["y"] - 10, 0), "width": box["w"] + 20}
         clip["height"] = box["h"] + 20
@@ -192,5 +197,5 @@ def test_every_control_shows_a_focus_ring_of_3_to_1(web, path, stops):
     settle(web, path, 1)
     walk = focus_walk(web, stops)
     assert len(walk) >= stops // 2, walk
-    faint = [(name, changed, perimeter) for name, changed, perimeter in walk if changed < perimeter]
-    assert not faint, f"controls whose focus changes fewer pixels by 3:1 than a 1-px ring: {faint}"
+    faint = [(name, changed, perimeter) for name, changed, perimeter in walk if changed < 0.8 * perimeter]
+    assert not faint, f"controls whose focus changes fewer pixels by 3:1 than most of a 1-px ring: {faint}"

@@ -67,6 +67,7 @@ def test_slides_in_order_and_16_9(built):
     assert title_of(sl[-1]) == "Sources, licences and how to cite"
     expected = [
         "Incidents in the data",
+        "Where the incidents happened",
         "Each incident from start to end",
         "Deaths per year",
         "Deaths by perpetrator",
