@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import css, params, sidebar, slides, ui, urlstate
+from components import css, params, sidebar, slides, theme, ui, urlstate
 from components import filters as flt
 from components.safe import md
 
@@ -189,8 +189,8 @@ def fit_to_screen(fig: go.Figure, height: int) -> go.Figure:
     leg = fig.layout.legend
     if leg.yref == "container" and leg.y is not None and 0 < leg.y < 1:
         fig.update_layout(legend_y=1 - (1 - leg.y) * built / height)
-    fig.update_layout(height=height, width=None, autosize=True)
-    return fig
+    fig.update_layout(width=None, autosize=True)
+    return theme.fit(fig, height)  # rows that need more room than the stage has get smaller labels
 
 
 def _chart(fig: go.Figure, key: str) -> None:

@@ -17,6 +17,7 @@ from components.filters import Filters
 
 PRESENT_FONT = 20  # base font size in presentation mode (projector)
 PRESENT_TITLE = 30
+SURE_ON_A_SLIDE = 3  # incidents in the 'how sure' slide: their estimates fit one screen in projector type
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,9 @@ SLIDES = (
     ),
     Slide(
         "how-sure",
-        "How sure are we: incidents whose death figures disagree, each figure with who gives it.",
-        catalogue.how_sure,
+        "How sure are we: the incidents whose death figures disagree most, each figure with who gives it "
+        "(the Compare page lists them all).",
+        lambda v: catalogue.how_sure(v, n=SURE_ON_A_SLIDE),
     ),
     Slide(
         "pow-matrix",

@@ -49,6 +49,7 @@ LABEL_WRAP = 22  # characters per line of a wrapped axis label
 LEGEND_WRAP = 20  # characters per line of a legend entry (plotly gives every column the widest entry's width)
 SOURCE_WRAP = 95  # characters per line of the source line (right-aligned under the plot, fits 1280x720)
 SOURCE_LINE_PX = 17
+AXIS_PX = 58  # the room under a plot whose x axis is hidden (the map picture puts its size key there)
 SUBTITLE_WRAP = 88  # characters per subtitle line (fits a 1280x720 screen with the sidebar open)
 SUBTITLE_LINE_PX = 18
 # A title is one line (plotly misplaces the first line of a wrapped title): at most this many characters,
@@ -140,6 +141,8 @@ def _axis_px(fig: go.Figure) -> int:
     need = 0.0
     for key in [k for k in fig.layout if k.startswith("xaxis")] or ["xaxis"]:
         ax = fig.layout[key]
+        if ax.visible is False and key == "xaxis":
+            return AXIS_PX  # no axis (the map): the room stays for what the builder puts there
         if ax.side == "top" or ax.visible is False or ax.showticklabels is False:
             continue
         size = (ax.tickfont.size if ax.tickfont and ax.tickfont.size else BASE_SIZE) * LINE_EM
@@ -188,6 +191,8 @@ def finish(
     sub_lines = textwrap.wrap(subtitle, SUBTITLE_WRAP) or [""]
     axis = _axis_px(fig)
     bottom = max(fig.layout.margin.b or 0, axis + SOURCE_LINE_PX * len(src_lines) + 10 + _bottom_key_px(fig))
+    if fig.layout.legend.orientation is None:  # a legend the builder did not place runs over the plot
+        fig.update_layout(legend=TOP_LEGEND)
     if _top_legend(fig):
         _ungroup(fig)
     if plot_height:
@@ -212,7 +217,13 @@ def finish(
             automargin=True,
         ),
         margin=dict(t=10, b=bottom),
-        meta={**(fig.layout.meta or {}), "title": title, "subtitle": subtitle, "source": source},
+        meta={
+            **(fig.layout.meta or {}),
+            "title": title,
+            "subtitle": subtitle,
+            "source": source,
+            **({"plot_px": int(plot_height), "built_h": int(height)} if plot_height and height else {}),
+        },
     )
     if height:
         fig.update_layout(height=int(height))
@@ -230,6 +241,38 @@ def finish(
         align="right",
         font=dict(size=SOURCE_SIZE, color="#555555"),
     )
+    return fig
+
+
+MIN_ROW_FONT = 9  # row labels never get smaller than this when a figure is fitted into less height
+
+
+def fit(fig: go.Figure, height: int) -> go.Figure:
+    """Give the figure `height` px (a slide's stage) and make its rows fit: row labels and cell numbers shrink
+    by the share of its plot height that is left, the type of the title, axes and legend stays.
+
+    Only for figures whose builder asked finish() for a plot height (rows times their height).
+    """
+    meta = fig.layout.meta or {}
+    need, built = meta.get("plot_px"), meta.get("built_h")
+    fig.update_layout(height=int(height))
+    if not need or not built:
+        return fig
+    base = fig.layout.font.size or BASE_SIZE
+    grow = base / BASE_SIZE  # a projector's larger type makes the title, subtitle and axes taller too
+    room = height - (built - need) * grow
+    share = min(1.0, max(room, 1) / need)
+    size = lambda f: max(MIN_ROW_FONT, round((f.size if f and f.size else base) * share))  # noqa: E731
+    for key in [k for k in fig.layout if k.startswith("yaxis")]:
+        ax = fig.layout[key]
+        if ax.visible is not False:
+            ax.tickfont.size = size(ax.tickfont)
+    for t in fig.data:
+        if t.type == "heatmap":
+            t.textfont.size = size(t.textfont)
+    for a in fig.layout.annotations:
+        if a.name and a.name.startswith("cell:"):
+            a.font.size = size(a.font)
     return fig
 
 
