@@ -14,11 +14,14 @@ from components import timeline as tl
 from components.data import Dataset
 from components.filters import Filters, apply_filters
 from components.format import fmt_range
+from components.maps import SOLID_PRECISION
 
 TOP = 5  # rows of a ranking the notes name
 HOW_TO_READ = {
     "overview": "Counts say how many incidents the four articles describe. They measure the articles' coverage, "
     "not the number of crimes or of victims.",
+    "map": "A marker stands for an incident, not for a number of victims; its area follows the highest figure "
+    "the articles give. Open markers are placed at the middle of a region or country, not at the site.",
     "timeline": "Each bar runs from an incident's first to its last date; a long bar is a long campaign, not a large "
     "one. Hatched bars have dates known only to the month, the year or approximately.",
     "yearly-deaths": "The band runs from the sum of the lowest to the sum of the highest figures. A wide band means "
@@ -74,6 +77,25 @@ def _largest(ds: Dataset, f: Filters, labels: Mapping) -> list[str]:
         f"{r.deaths_text} across the figures: {_who(ds, r.incident_id) or 'partial figures only'}."
         for r in top.itertuples()
     ]
+
+
+def _map(ds: Dataset, f: Filters, labels: Mapping) -> list[str]:
+    inc = apply_filters(ds.incidents, f)
+    placed = inc["location_precision"].isin(SOLID_PRECISION)
+    sea = inc["location_precision"] == "sea"
+    out = [
+        f"{len(inc):,} incidents on the map: {int(placed.sum()):,} placed at a town or an exact site, "
+        f"{int((~placed & ~sea).sum()):,} known only to a region or country, {int(sea.sum()):,} at sea."
+    ]
+    where = inc.loc[~sea, "country_code"].map(lambda c: labels["countries"].get(c, c))
+    top = where.value_counts().head(TOP)
+    if len(top):
+        out.append(
+            "Most incidents, by present-day country: "
+            + "; ".join(f"{c} {_n(int(n), 'incident')}" for c, n in top.items())
+            + "."
+        )
+    return [*out, "The incidents with the highest figures:", *_largest(ds, f, labels)]
 
 
 def _timeline(ds: Dataset, f: Filters, labels: Mapping) -> list[str]:
@@ -167,6 +189,7 @@ def _pow_pairs(ds: Dataset, f: Filters, labels: Mapping) -> list[str]:
 
 NOTES: dict[str, Callable[[Dataset, Filters, Mapping], list[str]]] = {
     "overview": _overview,
+    "map": _map,
     "timeline": _timeline,
     "yearly-deaths": _yearly,
     "compare-deaths": _compare,

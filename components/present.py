@@ -137,7 +137,6 @@ def _controls(i: int, n: int, keys: list[str], title: str) -> bool:
             f"Back to {title}",
             key="present_back",
             shortcut="Escape",
-            type="primary",
             help="Leave the show (Esc)",
         )
 

@@ -330,3 +330,17 @@ def chart_config(title: str) -> dict:
         "toImageButtonOptions": {"format": "png", "scale": EXPORT_SCALE, "filename": slug(title)},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
+
+
+# `streamlit run` flags for the dark theme. config.toml sets light colours, so a dark server overrides
+# them too; the screenshot gallery and the dark accessibility test start their servers with these.
+DARK_SERVER_ARGS = (
+    "--theme.base",
+    "dark",
+    "--theme.backgroundColor",
+    "#0E1117",
+    "--theme.secondaryBackgroundColor",
+    "#262730",
+    "--theme.textColor",
+    "#FAFAFA",
+)

@@ -17,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from components.theme import DARK_SERVER_ARGS  # noqa: E402
+
 SIZES = [(1280, 720), (1920, 1080)]
 THEMES = ["light", "dark"]
 DRAWN = (
@@ -26,16 +28,7 @@ DRAWN = (
 # config.toml sets light colours, so the dark run overrides them too.
 THEME_ARGS = {
     "light": ("--theme.base", "light"),
-    "dark": (
-        "--theme.base",
-        "dark",
-        "--theme.backgroundColor",
-        "#0E1117",
-        "--theme.secondaryBackgroundColor",
-        "#262730",
-        "--theme.textColor",
-        "#FAFAFA",
-    ),
+    "dark": DARK_SERVER_ARGS,
 }
 SETTLE_MS = 2500  # maps and charts finish their transitions
 

@@ -17,6 +17,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
+from components.theme import DARK_SERVER_ARGS
+
 pytestmark = pytest.mark.browser
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -37,17 +39,7 @@ STATES = [
 ]
 PAGE_TITLES = {"/": "Overview", "/incidents": "Incidents", "/map": "Map", "/timeline": "Timeline"}
 PAGE_TITLES |= {"/compare": "Compare", "/pow": "POW mortality", "/sources": "Sources & method"}
-# config.toml sets light colours, so the dark server overrides them as the screenshot gallery does.
-DARK = (
-    "--theme.base",
-    "dark",
-    "--theme.backgroundColor",
-    "#0E1117",
-    "--theme.secondaryBackgroundColor",
-    "#262730",
-    "--theme.textColor",
-    "#FAFAFA",
-)
+DARK = DARK_SERVER_ARGS  # config.toml sets light colours: the dark server overrides them
 OPEN_EXPANDERS = """() => {
   const closed = [...document.querySelectorAll('[data-testid="stExpander"] details:not([open]) > summary')];
   closed.forEach(s => s.click());

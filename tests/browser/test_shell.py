@@ -1,5 +1,7 @@
 """Browser tests of the app shell pages: they render, show no error and fetch nothing from outside."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -56,7 +58,7 @@ def test_presentation_mode_hides_the_chrome(web):
     expect(web.page.get_by_test_id("stHeader")).to_be_hidden()
     web.assert_no_errors()
     web.shot("presentation", web.page.get_by_test_id("stMain"))
-    web.page.get_by_role("button", name="Leave presentation").click()
+    web.page.get_by_role("button", name=re.compile(r"^Back to ")).click()
     web.wait_idle()
     expect(web.page.get_by_test_id("stSidebar")).to_be_visible()
     assert "present=" not in web.page.url

@@ -171,3 +171,18 @@ def test_sources_slide_attributes_every_article(built):
         assert s["title"] in text and s["url"] in text and s["licence_url"] in text
     assert "Wikipedia contributors" in text and "Military Wiki contributors" in text
     assert "changes made" in text and "How to cite this view" in text and "1.2.3" in text
+
+
+def test_map_notes_count_incidents_by_how_precisely_they_are_placed(built):
+    inc = pd.read_csv(DATA / "incidents.csv", parse_dates=["date_start", "date_end"])
+    inc = inc[(inc["date_end"].dt.year >= 1939) & (inc["date_start"].dt.year <= 1945)]
+    inc = inc[inc["perpetrator"].isin(["soviet_union", "united_states"])]
+    counted = inc["location_precision"].value_counts()
+    placed = counted.get("exact", 0) + counted.get("town", 0)
+    rough = counted.get("region", 0) + counted.get("country", 0)
+    (slide,) = [s for s in built[1] if "map" in notes_of(s).split("\n")[0].lower() or "Where" in notes_of(s)[:6]]
+    notes = notes_of(slide)
+    assert (
+        f"{len(inc)} incidents on the map: {placed} placed at a town or an exact site, "
+        f"{rough} known only to a region or country, {counted.get('sea', 0)} at sea." in notes
+    ), notes
