@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import maps
-from components.theme import AXIS_PX, PARTY_COLOURS, escape, finish, party_colour, wrap
+from components.theme import BASE_SIZE, PARTY_COLOURS, escape, finish, party_colour, wrap
 
 TITLE = "Where the incidents happened"
 BASEMAP_CREDIT = "Country outlines: Natural Earth (public domain)."
@@ -55,6 +55,7 @@ MIN_D, MAX_D = 7, 40  # marker diameters in px: no figure, and REFERENCE_DEATHS 
 KEY_STEPS = (0, 1_000, 100_000, 1_000_000)  # the size key under the map (0: no figure)
 KEY_FONT = 13
 KEY_CHAR_PX = 0.6 * KEY_FONT  # a generous width per character of DejaVu Sans
+SIZE_KEY_PX = 58  # the room under the map for its marker-size key
 LEGEND_WRAP = 24  # characters per line of a legend entry
 PAD = 0.12  # room around the incidents, as a share of their span
 MIN_SPAN_DEG = 8.0  # a single place is shown with its surroundings
@@ -272,9 +273,25 @@ def precision_traces() -> list[go.Scatter]:
     ]
 
 
+LEGEND_CHAR_EM = 0.62  # DejaVu Sans's average character width, a little generous
+LEGEND_SYMBOL_PX = 48  # a legend entry's symbol and the gaps around it
+
+
+def legend_width_px(fig: go.Figure) -> int:
+    """Return the width the map's side legend takes: its longest line at the legend's type size.
+
+    The map sets its right margin to this itself: when plotly's legend automargin has to push the
+    margin, the static export (kaleido) loses the title's automargin and the title runs over the map.
+    """
+    size = fig.layout.legend.font.size or (BASE_SIZE - 2)
+    lines = [ln for t in fig.data if t.showlegend is not False and t.name for ln in t.name.split("<br>")]
+    longest = max((len(ln) for ln in lines), default=0)
+    return int(LEGEND_SYMBOL_PX + longest * size * LEGEND_CHAR_EM)
+
+
 def size_key(fig: go.Figure) -> None:
     """Draw the marker-size key in the room under the map (the axes are hidden), in pixels from its left edge."""
-    mid = -AXIS_PX / 2  # px below the plot area
+    mid = -SIZE_KEY_PX / 2  # px below the plot area
     label = "Marker area: highest death figure"
     fig.add_annotation(**_key_text(label, 0, mid), name="size-key")
     x = len(label) * KEY_CHAR_PX + 18
@@ -337,7 +354,10 @@ def map_figure(
             *incident_traces(inc, party_labels, country_names or {}),
         ]
     )
-    hidden = dict(visible=False, showgrid=False, zeroline=False, fixedrange=False)
+    # Axes drawn bare, not hidden: with hidden axes kaleido's export skips the title's automargin.
+    hidden = dict(
+        showticklabels=False, ticks="", showline=False, showgrid=False, zeroline=False, fixedrange=False
+    )
     fig.update_layout(
         plot_bgcolor="rgb({},{},{})".format(*maps.SEA),
         xaxis=dict(range=list(lon_range), constrain="domain", **hidden),
@@ -350,7 +370,20 @@ def map_figure(
         ),
         hovermode="closest",
         dragmode="pan",
+        # The key stands beside the map: a map is wider than tall, so the room at its side is free, and a
+        # legend over it would compete with the title for the top margin.
+        legend=dict(
+            orientation="v", x=1, xanchor="left", y=1, yanchor="top", traceorder="normal", maxheight=2000
+        ),
     )
-    fig = finish(fig, title=TITLE, subtitle=subtitle, source=f"{source} {BASEMAP_CREDIT}", height=height)
+    fig = finish(
+        fig,
+        title=TITLE,
+        subtitle=subtitle,
+        source=f"{source} {BASEMAP_CREDIT}",
+        height=height,
+        under_plot_px=SIZE_KEY_PX,
+    )
+    fig.update_layout(margin_r=legend_width_px(fig))
     size_key(fig)
     return fig

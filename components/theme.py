@@ -49,7 +49,6 @@ LABEL_WRAP = 22  # characters per line of a wrapped axis label
 LEGEND_WRAP = 20  # characters per line of a legend entry (plotly gives every column the widest entry's width)
 SOURCE_WRAP = 95  # characters per line of the source line (right-aligned under the plot, fits 1280x720)
 SOURCE_LINE_PX = 17
-AXIS_PX = 58  # the room under a plot whose x axis is hidden (the map picture puts its size key there)
 SUBTITLE_WRAP = 88  # characters per subtitle line (fits a 1280x720 screen with the sidebar open)
 SUBTITLE_LINE_PX = 18
 # A title is one line (plotly misplaces the first line of a wrapped title): at most this many characters,
@@ -141,8 +140,6 @@ def _axis_px(fig: go.Figure) -> int:
     need = 0.0
     for key in [k for k in fig.layout if k.startswith("xaxis")] or ["xaxis"]:
         ax = fig.layout[key]
-        if ax.visible is False and key == "xaxis":
-            return AXIS_PX  # no axis (the map): the room stays for what the builder puts there
         if ax.side == "top" or ax.visible is False or ax.showticklabels is False:
             continue
         size = (ax.tickfont.size if ax.tickfont and ax.tickfont.size else BASE_SIZE) * LINE_EM
@@ -178,6 +175,7 @@ def finish(
     source: str,
     height: int | None = None,
     plot_height: int | None = None,
+    under_plot_px: int | None = None,
 ) -> go.Figure:
     """Put the title, a subtitle (filters in force, what is shown) and a source line inside the figure.
 
@@ -186,10 +184,12 @@ def finish(
     plot's top edge, top tick labels), so nothing is placed by hand. The source line sits under the
     bottom axis. plot_height asks for a plot area of that height (rows times their height) and the
     figure grows by its title, legend and axes; height sets the whole figure's height instead.
+    under_plot_px: the room under the plot that the builder fills itself (the map's size key) in place of
+    the x axis's tick labels.
     """
     src_lines = textwrap.wrap(f"Source: {source}", SOURCE_WRAP) or [""]
     sub_lines = textwrap.wrap(subtitle, SUBTITLE_WRAP) or [""]
-    axis = _axis_px(fig)
+    axis = _axis_px(fig) if under_plot_px is None else under_plot_px
     bottom = max(fig.layout.margin.b or 0, axis + SOURCE_LINE_PX * len(src_lines) + 10 + _bottom_key_px(fig))
     if fig.layout.legend.orientation is None:  # a legend the builder did not place runs over the plot
         fig.update_layout(legend=TOP_LEGEND)

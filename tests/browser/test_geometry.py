@@ -56,18 +56,7 @@ THEME_ARGS = _screenshots_module().THEME_ARGS
 
 # Cases that fail today (issue #16); each is removed as its figures are fixed. Strict: a case that
 # starts passing fails the run until its mark is removed.
-KNOWN_FAILING: dict[str, str] = {
-    "slide-timeline-1280x720-light": "the slide's fixed 560 px squeezes the lanes: group labels touch",
-    "slide-crime-matrix-1280x720-light": "16 crime-type rows in a 560 px slide: cell numbers touch",
-    "slide-crime-matrix-1920x1080-light": "16 crime-type rows in a 560 px slide: cell numbers touch",
-    "slide-how-sure-1280x720-light": "15 incidents' estimates do not fit a 560 px slide",
-    "slide-how-sure-1920x1080-light": "15 incidents' estimates do not fit a 560 px slide",
-    "slide-timeline-1280x720-dark": "the slide's fixed 560 px squeezes the lanes: group labels touch",
-    "slide-crime-matrix-1280x720-dark": "16 crime-type rows in a 560 px slide: cell numbers touch",
-    "slide-crime-matrix-1920x1080-dark": "16 crime-type rows in a 560 px slide: cell numbers touch",
-    "slide-how-sure-1280x720-dark": "15 incidents' estimates do not fit a 560 px slide",
-    "slide-how-sure-1920x1080-dark": "15 incidents' estimates do not fit a 560 px slide",
-}
+KNOWN_FAILING: dict[str, str] = {}
 
 # Text geometry of every plotly figure under `root`: its title, chart key, box and text boxes.
 MEASURE_JS = """
