@@ -63,8 +63,13 @@ def settle(web, path: str, drawn: int) -> None:
     web.assert_no_errors()
 
 
+# The app's accessibility stylesheet is an element of the page that a rerun redraws: axe runs once it is there.
+CSS_IN_PLACE = """() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('stCaptionContainer'))"""
+
+
 def violations(web) -> list[dict]:
-    """Return axe's WCAG 2.1 A/AA violations of the page as it is now."""
+    """Return axe's WCAG 2.1 A/AA violations of the page as it is now (with the app's stylesheet in place)."""
+    web.page.wait_for_function(CSS_IN_PLACE, timeout=30_000, polling=100)
     result = _axe.run(web.page, options={"runOnly": {"type": "tag", "values": TAGS}})
     return result.response["violations"]
 

@@ -180,7 +180,9 @@ def test_map_notes_count_incidents_by_how_precisely_they_are_placed(built):
     counted = inc["location_precision"].value_counts()
     placed = counted.get("exact", 0) + counted.get("town", 0)
     rough = counted.get("region", 0) + counted.get("country", 0)
-    (slide,) = [s for s in built[1] if "map" in notes_of(s).split("\n")[0].lower() or "Where" in notes_of(s)[:6]]
+    (slide,) = [
+        s for s in built[1] if "map" in notes_of(s).split("\n")[0].lower() or "Where" in notes_of(s)[:6]
+    ]
     notes = notes_of(slide)
     assert (
         f"{len(inc)} incidents on the map: {placed} placed at a town or an exact site, "
