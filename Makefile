@@ -24,7 +24,7 @@ serve: $(VENV)/.runtime  ## REPLICAS Streamlit processes behind nginx on http://
 	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { echo "make serve needs nginx: apt-get install nginx (or use make run for one process)" >&2; exit 1; }
 	$(PY) scripts/serve.py --replicas $(REPLICAS) --port $(PORT)
 
-test: $(VENV)/.dev  ## the whole test suite: data, unit, app and browser tests
+test: $(VENV)/.dev lint  ## lint and type check, then the whole test suite: data, unit, app and browser tests
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.dev  ## everything but the browser tests

@@ -261,7 +261,7 @@ def deaths_range_figure(
     by_type = dim == "crime_type"
     sums = "sum of lows to highs" if by_type else "sum of lows to sum of highs"
     what = "Deaths in incidents of a type" if by_type else "Deaths"
-    xaxis = dict(title_text=f"{what} ({sums})", rangemode="tozero")
+    xaxis: dict[str, object] = dict(title_text=f"{what} ({sums})", rangemode="tozero")
     if log:
         xaxis.update(type="log", dtick=1, title_text=f"{what}, log scale ({sums})")
     n = len(t)

@@ -364,14 +364,14 @@ def legend_svg(points: pd.DataFrame, party_labels: dict[str, str], width: int = 
         )
     y += 20 + rows * row_h + 14
     out.append(f'<text x="0" y="{y}" class="h">Highest death figure (circle area)</text>')
-    x, cy = 0, y + 10 + MAX_RADIUS_PX
+    kx, cy = 0.0, y + 10 + MAX_RADIUS_PX
     for d in (0, *SIZE_STEPS):
         r = radius_px(d or None)
         out.append(
-            f'<circle cx="{x + r}" cy="{cy}" r="{r}" fill="#8a8a8a" fill-opacity="0.8" stroke="white"/>'
-            f'<text x="{x + 2 * r + 6}" y="{cy + 5}">{"no figure" if d == 0 else f"{d:,}"}</text>'
+            f'<circle cx="{kx + r}" cy="{cy}" r="{r}" fill="#8a8a8a" fill-opacity="0.8" stroke="white"/>'
+            f'<text x="{kx + 2 * r + 6}" y="{cy + 5}">{"no figure" if d == 0 else f"{d:,}"}</text>'
         )
-        x += 2 * r + 110
+        kx += 2 * r + 110
     y = cy + MAX_RADIUS_PX + 22
     out.append(f'<text x="0" y="{y}" class="h">Location</text>')
     y += 20

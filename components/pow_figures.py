@@ -189,8 +189,11 @@ def estimates_figure(
     """Return every estimate of one pair as intervals on a percent axis: stated rate and rate computed from counts."""
     fig = go.Figure()
     n = len(rows)
-    traces = {"stated": ([], [], [], [], []), "computed": ([], [], [], [], [])}  # x, y, symbol, hover, text
-    lines = {"stated": ([], []), "computed": ([], [])}
+    # x, y, symbol, hover, text of each kind's markers; x, y of its range lines
+    traces: dict[str, tuple[list, list, list, list, list]] = {
+        k: ([], [], [], [], []) for k in ("stated", "computed")
+    }
+    lines: dict[str, tuple[list, list]] = {k: ([], []) for k in ("stated", "computed")}
     labels = []
     for i, r in rows.iterrows():
         labels.append(estimate_label(r))
@@ -220,7 +223,9 @@ def estimates_figure(
             head = "Rate as stated" if kind == "stated" else "Rate computed from counts (died ÷ captured)"
             x, yy, s, h, t = traces[kind]
             for k, (xv, sym) in enumerate(zip(xs, syms)):
-                x.append(xv), yy.append(y), s.append(sym)
+                x.append(xv)
+                yy.append(y)
+                s.append(sym)
                 h.append(f"{head}: <b>{escape(txt)}</b><br>{common}")
                 t.append(escape(txt) if k == len(xs) - 1 else "")
             if len(xs) == 2:
@@ -497,11 +502,12 @@ def pairs_figure(
     )
 
 
-def _bar(low, high) -> tuple[float, float]:
-    """Return (bar length, extra to the upper bound) so a range shows as a bar plus a whisker."""
+def _bar(low, high) -> tuple[float | None, float]:
+    """Return (bar length, extra to the upper bound) so a range shows as a bar plus a whisker (None: no figure)."""
     lo, hi = _num(low), _num(high)
-    base = lo if lo is not None else hi
-    return base, (hi - base if hi is not None and lo is not None and hi > lo else 0.0)
+    if lo is None:
+        return hi, 0.0
+    return lo, (hi - lo if hi is not None and hi > lo else 0.0)
 
 
 def counts_figure(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -31,7 +32,7 @@ TABLE_ORDER = [
     "Note",
     "Scope type",
 ]
-TABLE_COLUMNS = {
+TABLE_COLUMNS: dict[str, Any] = {  # st.column_config entries by column name
     "Pair": {"width": 210},
     "Rate as stated": {"width": 110},
     "Rate computed (died ÷ captured)": {"width": 120},

@@ -169,7 +169,9 @@ def viewport() -> dict:
     """Return the browser window's size {w, h} in CSS pixels (a rerun follows when it changes)."""
     size = getattr(_viewport(key="present_viewport", on_size_change=lambda: None), "size", None)
     ok = isinstance(size, dict) and all(isinstance(size.get(k), (int, float)) for k in ("w", "h"))
-    return {"w": int(size["w"]), "h": int(size["h"])} if ok else dict(DEFAULT_VIEWPORT)
+    if not ok or not isinstance(size, dict):
+        return dict(DEFAULT_VIEWPORT)
+    return {"w": int(size["w"]), "h": int(size["h"])}
 
 
 def stage_height(screen_h: int) -> int:

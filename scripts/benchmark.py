@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -83,7 +84,9 @@ def synthesize(scale: int, out: Path) -> Path:
         e_["incident_id"] = e_["incident_id"] + suffix
         s_ = isrc.copy()
         s_["incident_id"] = s_["incident_id"] + suffix
-        copies_inc.append(i), copies_est.append(e_), copies_src.append(s_)
+        copies_inc.append(i)
+        copies_est.append(e_)
+        copies_src.append(s_)
         copies_states.append(states.assign(incident_id=states["incident_id"] + suffix))
     pd.concat(copies_inc).to_csv(out / "incidents.csv", index=False)
     pd.concat(copies_est).to_csv(out / "estimates.csv", index=False)
@@ -101,7 +104,7 @@ def measure_scale(scale: int) -> dict:
 
     ds = load_dataset()
     load_s = time.perf_counter() - t0
-    result = {
+    result: dict[str, Any] = {
         "scale": scale,
         "incidents": len(ds.incidents),
         "estimates": len(ds.estimates),

@@ -26,6 +26,7 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.typing import Origin, Subprotocol
 
 DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 WIDGET_TYPES = {
@@ -67,8 +68,8 @@ class StreamlitClient:
         u = urlparse(base_url)
         ws = await websockets.connect(
             f"ws://{u.netloc}{u.path.rstrip('/')}/_stcore/stream",
-            subprotocols=["streamlit"],
-            origin=f"{u.scheme}://{u.netloc}",
+            subprotocols=[Subprotocol("streamlit")],
+            origin=Origin(f"{u.scheme}://{u.netloc}"),
             max_size=None,
             open_timeout=timeout,
         )
