@@ -23,7 +23,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from components import cite, lesson_notes, slides
+from components import alt_text, cite, lesson_notes, slides
 from components.data import Dataset
 from components.filters import Filters, describe
 
@@ -73,14 +73,8 @@ def image_server() -> Iterator[None]:
 
 
 def describe_figure(fig: go.Figure) -> str:
-    """Return the figure's text alternative (components.alt_text when present, else title and subtitle)."""
-    try:
-        from components.alt_text import describe as alt
-
-        return alt(fig)
-    except ImportError:
-        meta = fig.layout.meta or {}
-        return f"{meta.get('title', 'Figure')}. {meta.get('subtitle', '')}. Source: {meta.get('source', '')}".strip()
+    """Return the figure's text alternative (the same as on its page: components.alt_text)."""
+    return alt_text.describe(fig)
 
 
 def _text(slide, left, top, width, height, lines: Sequence[str], size: int, colour=DARK, bold_first=False):

@@ -383,6 +383,7 @@ def map_figure(
         source=f"{source} {BASEMAP_CREDIT}",
         height=height,
         under_plot_px=SIZE_KEY_PX,
+        source_left=True,
     )
     fig.update_layout(margin_r=legend_width_px(fig))
     size_key(fig)

@@ -59,6 +59,13 @@ PRINT_CSS = f"""
   [data-testid="stDataFrame"], [data-testid="stMetric"], [data-testid="stAlert"] {{
     break-inside: avoid; page-break-inside: avoid;
   }}
+  /* Their element containers too, as blocks: Chrome breaks inside a flex item whatever it asks for. */
+  [data-testid="stElementContainer"] {{display: block !important;}}
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
+  [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]),
+  [class*="st-key-figure-"] {{
+    break-inside: avoid; page-break-inside: avoid;
+  }}
   /* A figure stays on the sheet of its description and the caption after it; a heading with what it heads. */
   [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
   [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]),

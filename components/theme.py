@@ -176,6 +176,7 @@ def finish(
     height: int | None = None,
     plot_height: int | None = None,
     under_plot_px: int | None = None,
+    source_left: bool = False,
 ) -> go.Figure:
     """Put the title, a subtitle (filters in force, what is shown) and a source line inside the figure.
 
@@ -185,7 +186,8 @@ def finish(
     bottom axis. plot_height asks for a plot area of that height (rows times their height) and the
     figure grows by its title, legend and axes; height sets the whole figure's height instead.
     under_plot_px: the room under the plot that the builder fills itself (the map's size key) in place of
-    the x axis's tick labels.
+    the x axis's tick labels. source_left: the source line starts at the plot's left edge (the map, whose
+    key takes the room at its right) instead of ending at its right edge.
     """
     src_lines = textwrap.wrap(f"Source: {source}", SOURCE_WRAP) or [""]
     sub_lines = textwrap.wrap(subtitle, SUBTITLE_WRAP) or [""]
@@ -232,13 +234,13 @@ def finish(
         name="source",
         xref="paper",
         yref="paper",
-        x=1,
+        x=0 if source_left else 1,
         y=0,
         yshift=-axis,
-        xanchor="right",
+        xanchor="left" if source_left else "right",
         yanchor="top",
         showarrow=False,
-        align="right",
+        align="left" if source_left else "right",
         font=dict(size=SOURCE_SIZE, color="#555555"),
     )
     return fig

@@ -222,18 +222,22 @@ def memo(key: tuple, build):
     return _memo((id(dataset()), *plain), build)
 
 
-def chart(fig, key: str) -> str:
+def chart(fig, key: str, caption: str | None = None) -> str:
     """Draw a plotly figure with the project's template, its print-quality camera button and a key.
 
-    Under it goes its description, written from the figure's data (the chart's text alternative).
-    Return the chart's title, for the label of its table (table_of).
+    Under it goes its description, written from the figure's data (the chart's text alternative), then
+    the page's caption (code's own text, Markdown). The three share one container, which printing keeps
+    on one sheet. Return the chart's title, for the label of its table (table_of).
     """
     from components.alt_text import describe
     from components.theme import chart_config
 
     title = fig.layout.meta["title"]
-    st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(title), key=key)
-    st.caption("Chart description: " + md(describe(fig)))
+    with st.container(key=f"figure-{key}"):
+        st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(title), key=key)
+        st.caption("Chart description: " + md(describe(fig)))
+        if caption:
+            st.caption(caption)
     return title
 
 
@@ -244,14 +248,15 @@ def table_of(*charts) -> str:
     return md(f"Table of the chart{'s' if len(titles) > 1 else ''} {names}")
 
 
-def figure(build, v: catalogue.View, *options, key: str) -> object:
-    """Draw a catalogue figure for the view and the page's options, memoised on exactly those.
+def figure(build, v: catalogue.View, *options, key: str, caption: str | None = None) -> object:
+    """Draw a catalogue figure for the view and the page's options, memoised on exactly those, with the
+    page's caption under its description.
 
     Return the figure (None when there is nothing to draw, and nothing is drawn).
     """
     fig = memo((build.__module__, build.__qualname__, v.filters, *options), lambda: build(v, *options))
     if fig is not None:
-        chart(fig, key)
+        chart(fig, key, caption)
     return fig
 
 

@@ -35,7 +35,7 @@ def main() -> int:
     # Load inputs.
     import kaleido
 
-    from components import cite, deck, slides
+    from components import alt_text, cite, deck, slides
     from components.data import load_dataset
     from components.filters import describe, from_query, to_query, vocabulary
     from components.labels import filter_labels
@@ -68,8 +68,9 @@ def main() -> int:
                     out / f"{s.key}.{ext}", width=WIDTH, height=height, scale=PNG_SCALE if ext == "png" else 1
                 )
             meta = fig.layout.meta
+            alt = alt_text.describe(fig).replace("\n", " ").replace("]", ")").replace("[", "(")
             index.append(
-                f"## {meta['title']}\n\n![{meta['title']}]({s.key}.png)\n\n{s.caption}\n\n"
+                f"## {meta['title']}\n\n![{alt}]({s.key}.png)\n\n{s.caption}\n\n"
                 f"*{meta['subtitle']}.* Source: {meta['source']}\n\nFiles: [{s.key}.png]({s.key}.png), "
                 f"[{s.key}.svg]({s.key}.svg)\n"
             )

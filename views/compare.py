@@ -45,11 +45,15 @@ def compare_page() -> None:
             "An incident with several crime types counts once under each of them, so the bars add up to more "
             "than the number of incidents."
         )
-    deaths_fig = ui.figure(catalogue.compare_deaths, v, view, log, key="compare_deaths")
-    st.caption(
-        f"{cmp.SUM_RULE} {without_death_figure(inc):,} of the filtered incidents have no death figure."
+    deaths_fig = ui.figure(
+        catalogue.compare_deaths,
+        v,
+        view,
+        log,
+        key="compare_deaths",
+        caption=f"{cmp.SUM_RULE} {without_death_figure(inc):,} of the filtered incidents have no death figure."
         + shares.caption(inc)
-        + (" On the log scale a low of 0 is drawn at 1." if log else "")
+        + (" On the log scale a low of 0 is drawn at 1." if log else ""),
     )
     with st.expander(ui.table_of(counts_fig, deaths_fig)):
         st.dataframe(
@@ -68,8 +72,12 @@ def compare_page() -> None:
         )
 
     st.header("Perpetrators and crime types")
-    matrix_fig = ui.figure(catalogue.crime_matrix, v, key="compare_matrix")
-    st.caption("Each cell counts incidents; an incident with several crime types counts in each of its rows.")
+    matrix_fig = ui.figure(
+        catalogue.crime_matrix,
+        v,
+        key="compare_matrix",
+        caption="Each cell counts incidents; an incident with several crime types counts in each of its rows.",
+    )
     with st.expander(ui.table_of(matrix_fig)):
         m = ui.memo(("compare_matrix_table", v.filters), lambda: catalogue.crime_matrix_table(v))
         st.dataframe(m.rename_axis("Crime type").reset_index(), hide_index=True, width="stretch")
@@ -96,12 +104,14 @@ def compare_page() -> None:
             if most > 1
             else 1
         )
-        sure_fig = ui.figure(catalogue.how_sure, v, n, key="compare_sure")
-        st.caption(
-            "Each row under an incident is one estimate: a dot for a single figure, a line for a range, "
+        sure_fig = ui.figure(
+            catalogue.how_sure,
+            v,
+            n,
+            key="compare_sure",
+            caption="Each row under an incident is one estimate: a dot for a single figure, a line for a range, "
             "▶ for 'at least', ◀ for 'up to'. The number after the name is the ratio of the highest to the "
-            "lowest figure. The axis turns logarithmic when figures span a factor of "
-            f"{cmp.LOG_SPAN} or more."
+            f"lowest figure. The axis turns logarithmic when figures span a factor of {cmp.LOG_SPAN} or more.",
         )
         with st.expander(ui.table_of(sure_fig) + " (all disagreeing incidents)"):
             st.dataframe(

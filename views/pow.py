@@ -25,11 +25,13 @@ def pow_page() -> None:
 
     st.header("The summary table: percent killed, by captor and captives")
     cells = catalogue.pow_cells(ds)
-    matrix_fig = ui.figure(catalogue.pow_matrix, v, key="pow_matrix")
-    st.caption(
-        "As printed in 'Allied war crimes during World War II' (section 'Comparative death rates of POWs'): "
-        "ranges and words exactly as the table gives them; '–' where the table prints a dash; an empty cell "
-        "where it gives no figure (never 0). Colour shows the percentage (a range by its midpoint)."
+    matrix_fig = ui.figure(
+        catalogue.pow_matrix,
+        v,
+        key="pow_matrix",
+        caption="As printed in 'Allied war crimes during World War II' (section 'Comparative death rates of "
+        "POWs'): ranges and words exactly as the table gives them; '–' where the table prints a dash; an empty "
+        "cell where it gives no figure (never 0). Colour shows the percentage (a range by its midpoint).",
     )
     with st.expander(ui.table_of(matrix_fig)):
         st.dataframe(pwt.matrix_table(cells), width="stretch")
@@ -50,13 +52,12 @@ def pow_page() -> None:
         or pwd.DEFAULT_PAIR
     )
     urlstate.put("pair", pair, pwd.DEFAULT_PAIR)
-    if ui.figure(catalogue.pow_pair, v, pair, key="pow_pair_chart") is None:
+    pair_caption = (
+        "Filled markers: the rate a source states. Hollow markers: the rate computed here from the numbers "
+        "captured and died that the same source gives. Arrows mark open ends ('over', 'up to')."
+    )
+    if ui.figure(catalogue.pow_pair, v, pair, key="pow_pair_chart", caption=pair_caption) is None:
         st.info("No source gives a rate or both counts for this pair; its figures are in the table below.")
-    else:
-        st.caption(
-            "Filled markers: the rate a source states. Hollow markers: the rate computed here from the numbers "
-            "captured and died that the same source gives. Arrows mark open ends ('over', 'up to')."
-        )
     st.dataframe(
         ui.memo(("pow_pair_table", pair), lambda: pwt.display_table(rows[rows["pair"] == pair], labels)),
         hide_index=True,

@@ -58,11 +58,15 @@ def timeline_page() -> None:
             "the yearly charts. Narrow the filters to draw them all.",
             icon="ℹ️",
         )
-    bars_fig = ui.figure(catalogue.timeline_bars, v, group, zoom_to, key="timeline_bars")
-    st.caption(
-        "Shaded bands mark the periods. Solid bars have exact days; hatched, faded bars have dates known only "
-        "to the month or year, or approximately. Very short incidents (single days) are widened to stay visible; "
-        "hover for their exact dates. Drag on the chart to zoom, double-click to reset."
+    bars_fig = ui.figure(
+        catalogue.timeline_bars,
+        v,
+        group,
+        zoom_to,
+        key="timeline_bars",
+        caption="Shaded bands mark the periods. Solid bars have exact days; hatched bars have dates known only "
+        "to the month or year, or approximately. Very short incidents (single days) are widened to stay "
+        "visible; hover for their exact dates. Drag on the chart to zoom, double-click to reset.",
     )
     with st.expander(ui.table_of(bars_fig)):
         st.dataframe(

@@ -452,3 +452,16 @@ def test_print_fits_the_paper(browser, server, tmp_path, page, paper):
     assert caption in sheets[sheet]["text"], (
         f"'{title}' and its caption '{caption}' print on different sheets"
     )
+
+
+def test_slide_kit_index_gives_every_picture_its_text_alternative(exports):
+    """The slide kit's index.md describes each picture as its page does (alt_text), not by its title alone."""
+    import re
+
+    for state, folder in exports.items():
+        text = (folder / "index.md").read_text(encoding="utf-8")
+        pictures = re.findall(r"!\[([^\]]*)\]\(([\w-]+)\.png\)", text)
+        assert {key for _alt, key in pictures} == {p.stem for p in folder.glob("*.png")}, state
+        for alt, key in pictures:
+            title = re.search(rf"## (.+)\n\n!\[[^\]]*\]\({key}\.png\)", text).group(1)
+            assert len(alt) > len(title) + 40 and alt != title, f"{state} {key}: alt text is only '{alt}'"
