@@ -78,8 +78,9 @@ def overview_counts(v: View) -> go.Figure | None:
 # ---------------------------------------------------------------- map
 
 
-def map_picture(v: View, up_to: int | None = None) -> go.Figure | None:
-    """The map as a picture (camera export, slides): the incidents that began up to `up_to` (all when None)."""
+def map_picture(v: View, up_to: int | None = None, borders: int | None = None) -> go.Figure | None:
+    """The map as a picture (camera export, slides): the incidents that began up to `up_to` (all when None),
+    on today's countries or (borders: the year shown) on the historical borders the map draws."""
     inc = v.inc if up_to is None else v.inc[v.inc["year_start"] <= up_to]
     if inc.empty:
         return None
@@ -90,6 +91,7 @@ def map_picture(v: View, up_to: int | None = None) -> go.Figure | None:
         v.labels["countries"],
         subtitle=f"{v.subtitle}{when}: {len(inc):,} on the map",
         source=v.source_of(inc["source_ids"]),
+        borders=borders,
     )
 
 

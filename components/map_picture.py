@@ -27,6 +27,7 @@ from components.theme import BASE_SIZE, PARTY_COLOURS, escape, finish, party_col
 
 TITLE = "Where the incidents happened"
 BASEMAP_CREDIT = "Country outlines: Natural Earth (public domain)."
+HISTORICAL_CREDIT = f"Borders: {maps.BORDERS_CREDIT}; approximate, and many disputed at the time."
 # One symbol per party, in the order of the project's colour map, so a party keeps its shape
 # whatever the filters. Open variants ("-open") mark approximate places.
 SYMBOLS = (
@@ -117,11 +118,15 @@ def _rdp(a: np.ndarray, tol: float) -> np.ndarray:
     return a[keep]
 
 
-@lru_cache(maxsize=1)
-def rings() -> tuple[tuple[int, np.ndarray, tuple[float, float, float, float]], ...]:
-    """Return every country's outer rings as (tone, [[lon, lat], ...], (lon_lo, lon_hi, lat_lo, lat_hi)), read once."""
+@lru_cache(maxsize=1 + len(maps.BORDER_YEARS))
+def rings(
+    snapshot: int | None = None,
+) -> tuple[tuple[int, np.ndarray, tuple[float, float, float, float]], ...]:
+    """Return every country's outer rings as (tone, [[lon, lat], ...], (lon_lo, lon_hi, lat_lo, lat_hi)), read once:
+    today's countries (None) or the states of a snapshot of historical borders."""
     out = []
-    for feature in maps.basemap()["features"]:
+    geo = maps.basemap() if snapshot is None else maps.historical_basemap(snapshot)
+    for feature in geo["features"]:
         geom, tone = feature["geometry"], int(feature["properties"].get("tone", 0))
         polygons = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
         for polygon in polygons:
@@ -132,9 +137,9 @@ def rings() -> tuple[tuple[int, np.ndarray, tuple[float, float, float, float]], 
 
 
 @lru_cache(maxsize=8192)
-def simplified(index: int, tol: float) -> np.ndarray:
+def simplified(index: int, tol: float, snapshot: int | None = None) -> np.ndarray:
     """Return ring `index` simplified to `tol` degrees and rounded to 0.01 (cached; empty when it vanishes)."""
-    ring = rings()[index][1]
+    ring = rings(snapshot)[index][1]
     if tol <= BASEMAP_TOLERANCE:
         return np.round(ring, 2)
     far = int(np.argmax(np.hypot(*(ring - ring[0]).T)))  # split the closed ring into two lines
@@ -142,8 +147,8 @@ def simplified(index: int, tol: float) -> np.ndarray:
     return np.round(ring, 2) if len(ring) >= 4 else ring[:0]
 
 
-def land_traces(lon_range, lat_range) -> list[go.Scatter]:
-    """Return the countries near the view as one filled trace per land tone (no hover, no legend)."""
+def land_traces(lon_range, lat_range, snapshot: int | None = None) -> list[go.Scatter]:
+    """Return the countries (or a snapshot's states) near the view as one filled trace per land tone."""
     span = max(lon_range[1] - lon_range[0], lat_range[1] - lat_range[0])
     tol = next((t for t in TOLERANCES if t >= span / PX_PER_VIEW), TOLERANCES[-1])
     # Keep rings that touch the view widened by its own size on each side: plotly widens one axis
@@ -152,10 +157,10 @@ def land_traces(lon_range, lat_range) -> list[go.Scatter]:
     x0, x1, y0, y1 = lon_range[0] - 1.5 * wx, lon_range[1] + 1.5 * wx, lat_range[0] - wy, lat_range[1] + wy
     parts: dict[int, list[np.ndarray]] = {}
     gap = np.array([[np.nan, np.nan]])
-    for i, (tone, _, (a, b, c, d)) in enumerate(rings()):
+    for i, (tone, _, (a, b, c, d)) in enumerate(rings(snapshot)):
         if b < x0 or a > x1 or d < y0 or c > y1:
             continue
-        ring = simplified(i, tol)
+        ring = simplified(i, tol, snapshot)
         if len(ring):
             parts.setdefault(tone, []).extend([ring, gap])
     traces = []
@@ -342,13 +347,19 @@ def map_figure(
     subtitle: str,
     source: str,
     height: int = 620,
+    borders: int | None = None,
 ) -> go.Figure:
-    """Return the map as a plotly figure with its title, the filters (subtitle), legend, size key and source inside."""
+    """Return the map as a plotly figure with its title, the filters (subtitle), legend, size key and source inside.
+
+    borders: a year draws the states of the historical snapshot for it (the latest not after it), named in
+    the title; None draws today's countries.
+    """
+    snapshot = None if borders is None else maps.borders_year(borders)
     lon_range, lat_range = extent(inc["lon"].astype(float), inc["lat"].astype(float))
     phi0 = math.radians(min(abs((lat_range[0] + lat_range[1]) / 2), 60.0))
     fig = go.Figure(
         [
-            *land_traces(lon_range, lat_range),
+            *land_traces(lon_range, lat_range, snapshot),
             *legend_traces(inc, party_labels),
             *precision_traces(),
             *incident_traces(inc, party_labels, country_names or {}),
@@ -378,9 +389,9 @@ def map_figure(
     )
     fig = finish(
         fig,
-        title=TITLE,
+        title=TITLE if snapshot is None else f"{TITLE}, on the borders of {snapshot}",
         subtitle=subtitle,
-        source=f"{source} {BASEMAP_CREDIT}",
+        source=f"{source} {BASEMAP_CREDIT if snapshot is None else HISTORICAL_CREDIT}",
         height=height,
         under_plot_px=SIZE_KEY_PX,
         source_left=True,

@@ -106,6 +106,14 @@ def basemap() -> dict:
     return json.loads(BASEMAP.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=len(BORDER_YEARS))
+def historical_basemap(snapshot: int) -> dict:
+    """Return one snapshot of historical borders (a year of BORDER_YEARS) as GeoJSON (read once)."""
+    return json.loads(
+        (BASEMAP.parent / "historical" / f"borders-{snapshot}.geojson").read_text(encoding="utf-8")
+    )
+
+
 class CompactDeck(pdk.Deck):
     """A Deck whose JSON is compact: pydeck pretty-prints it, which nearly doubles what each rerun sends."""
 

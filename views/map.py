@@ -128,7 +128,7 @@ def map_page() -> None:
     if pick in names:
         st.markdown(f"📍 [Details of **{md(names[pick])}** are shown below ↓](#{DETAIL_ANCHOR})")
     _legend_and_caption(points, top, shown, start, lab, year, density, historical)
-    _picture(start, year, playing)
+    _picture(start, year, playing, historical)
     _detail(ds, names, shown, lab)
     if playing is not None:
         _advance(playing, inc["year_start"])
@@ -177,7 +177,7 @@ def _legend_and_caption(points, top, shown, v, lab, year, density, historical) -
     )
 
 
-def _picture(v: catalogue.View, year: int, playing: int | None) -> None:
+def _picture(v: catalogue.View, year: int, playing: int | None, historical: bool) -> None:
     """The map as a picture for slides: a plotly figure whose camera button downloads it at print scale."""
     with st.expander("Map as a picture for slides"):
         if playing is not None:
@@ -186,10 +186,10 @@ def _picture(v: catalogue.View, year: int, playing: int | None) -> None:
         st.caption(
             "The same incidents with their title, filters, legend and source inside the picture. The camera "
             "button in the chart's toolbar downloads it as a PNG at print quality; presentation mode and "
-            "the slide kit show the same picture."
+            "the slide kit show the same picture (on today's borders)."
         )
         up_to = None if year >= int(v.inc["year_start"].max()) else year
-        ui.figure(catalogue.map_picture, v, up_to, key="map_picture")
+        ui.figure(catalogue.map_picture, v, up_to, year if historical else None, key="map_picture")
 
 
 def _detail(ds, names, shown, lab) -> None:

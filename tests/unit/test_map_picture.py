@@ -138,3 +138,45 @@ def test_hover_text_from_the_data_is_escaped(ds, labels):
     fig = mp.map_figure(inc, labels["perpetrators"], subtitle="s", source="s")
     hover = " ".join(h for t in incident_traces(fig) for h in t.hovertext)
     assert "<script>" not in hover and "&lt;script&gt;" in hover and "A &amp; B" in hover
+
+
+def _vertices(path: Path) -> set[tuple[float, float]]:
+    """Every vertex of a GeoJSON file's polygons, rounded as the picture rounds them (read here, not by the app)."""
+    out: set[tuple[float, float]] = set()
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        geom = feature["geometry"]
+        polygons = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        for polygon in polygons:
+            out |= {(round(x, 2), round(y, 2)) for x, y in polygon[0]}
+    return out
+
+
+def _land_vertices(fig) -> set[tuple[float, float]]:
+    land = [t for t in fig.data if t.name == "land"]
+    return {
+        (round(float(x), 2), round(float(y), 2))
+        for t in land
+        for x, y in zip(t.x, t.y)
+        if x == x and y == y  # not the gaps between rings
+    }
+
+
+@pytest.mark.parametrize("year, snapshot", [(1941, 1938), (1945, 1945), (1925, 1920)])
+def test_borders_of_the_time_draw_the_snapshot_named_in_the_title(ds, labels, year, snapshot):
+    fig = build(ds, labels, borders=year)
+    drawn = _land_vertices(fig)
+    of_the_time = _vertices(ROOT / "static" / "historical" / f"borders-{snapshot}.geojson")
+    today = _vertices(ROOT / "static" / "countries-50m.geojson")
+    assert drawn and drawn <= of_the_time
+    assert not drawn <= today
+    assert fig.layout.meta["title"].endswith(f"on the borders of {snapshot}")
+    assert (
+        "historical-basemaps" in fig.layout.meta["source"]
+        and "Natural Earth" not in fig.layout.meta["source"]
+    )
+
+
+def test_today_s_borders_by_default(ds, labels):
+    fig = build(ds, labels)
+    assert _land_vertices(fig) <= _vertices(ROOT / "static" / "countries-50m.geojson")
+    assert fig.layout.meta["title"] == mp.TITLE and "Natural Earth" in fig.layout.meta["source"]
