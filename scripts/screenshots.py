@@ -1,4 +1,5 @@
-"""Screenshot gallery: every page at 1280x720 and 1920x1080, light and dark, into docs/screenshots/.
+"""Screenshot gallery: every page at 1280x720 and 1920x1080, light and dark, and every presentation slide
+(light, both sizes, as slides/<key>-<size>.png), into docs/screenshots/.
 
     python scripts/screenshots.py [--out docs/screenshots] [--pages overview map]
 
@@ -33,12 +34,26 @@ THEME_ARGS = {
 SETTLE_MS = 2500  # maps and charts finish their transitions
 
 
+def _settle(page, name: str, map_colours, map_drawn) -> None:
+    """Wait for a page's first chart, map or table, the end of its run, and a map's countries."""
+    page.wait_for_selector(DRAWN, state="visible", timeout=60_000)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+    page.wait_for_timeout(SETTLE_MS)
+    deck = page.locator('[data-testid="stDeckGlJsonChart"] canvas')
+    for _ in range(60):  # the map's countries arrive after its canvas
+        if not deck.count() or map_drawn(map_colours(deck.first.screenshot())):
+            return
+        page.wait_for_timeout(500)
+    raise RuntimeError(f"{name}: the map was not drawn within 30 s")
+
+
 def capture(out: Path, only: list[str] | None, themes: list[str] | None = None) -> list[Path]:
     """Capture the gallery and return the files written."""
 
     from conftest import CHROMIUM, map_colours, map_drawn, start_server
     from playwright.sync_api import sync_playwright
 
+    from components.slides import SLIDES
     from components.ui import PAGES
 
     out.mkdir(parents=True, exist_ok=True)
@@ -57,22 +72,22 @@ def capture(out: Path, only: list[str] | None, themes: list[str] | None = None) 
                     for w, h in SIZES:
                         page = browser.new_page(viewport={"width": w, "height": h})
                         page.goto(f"{base}/{url_path}")
-                        page.wait_for_selector(DRAWN, state="visible", timeout=60_000)
-                        page.wait_for_selector(
-                            '[data-testid="stStatusWidget"]', state="detached", timeout=60_000
-                        )
-                        page.wait_for_timeout(SETTLE_MS)
-                        deck = page.locator('[data-testid="stDeckGlJsonChart"] canvas')
-                        for _ in range(60):  # the map's countries arrive after its canvas
-                            if not deck.count() or map_drawn(map_colours(deck.first.screenshot())):
-                                break
-                            page.wait_for_timeout(500)
-                        else:
-                            raise RuntimeError(f"{name}: the map was not drawn within 30 s")
+                        _settle(page, name, map_colours, map_drawn)
                         file = out / f"{name}-{w}x{h}-{theme}.png"
                         page.screenshot(path=str(file))
                         written.append(file)
                         page.close()
+                if theme == "light" and (not only or "slides" in only):
+                    (out / "slides").mkdir(exist_ok=True)
+                    for s in SLIDES:
+                        for w, h in SIZES:
+                            page = browser.new_page(viewport={"width": w, "height": h})
+                            page.goto(f"{base}/?present=1&slide={s.key}")
+                            _settle(page, s.key, map_colours, map_drawn)
+                            file = out / "slides" / f"{s.key}-{w}x{h}.png"
+                            page.screenshot(path=str(file))
+                            written.append(file)
+                            page.close()
                 browser.close()
         finally:
             proc.terminate()

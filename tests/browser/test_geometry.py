@@ -198,13 +198,22 @@ def settle(page, figures: int = 0) -> None:
         page.wait_for_timeout(250)
 
 
-class Tabs:
-    """One browser tab per (theme, size, state), reused while consecutive cases share it."""
+class ReusedTab:
+    """One browser tab at a time, kept while consecutive cases share its key."""
 
     def __init__(self, browser, servers):
         self.browser, self.servers = browser, servers
         self.key: tuple | None = None
         self.web: Page | None = None
+
+    def close(self) -> None:
+        if self.web:
+            self.web.ctx.close()
+        self.web, self.key = None, None
+
+
+class Tabs(ReusedTab):
+    """One browser tab per (theme, size, state), reused while consecutive cases share it."""
 
     def tab(self, theme: str, w: int, h: int, state: str, page: str) -> Page:
         key = (theme, w, h, state)
@@ -226,11 +235,6 @@ class Tabs:
             )
         settle(self.web.page, MIN_FIGURES.get(page, 0))
         return self.web
-
-    def close(self) -> None:
-        if self.web:
-            self.web.ctx.close()
-        self.web, self.key = None, None
 
 
 @pytest.fixture(scope="module")
@@ -285,13 +289,8 @@ SLIDE_CASES = _params(
 )
 
 
-class SlideTab:
+class SlideTab(ReusedTab):
     """One tab per (theme, size) for the slides, each opened by its own link."""
-
-    def __init__(self, browser, servers):
-        self.browser, self.servers = browser, servers
-        self.key: tuple | None = None
-        self.web: Page | None = None
 
     def open(self, theme: str, w: int, h: int, key: str) -> Page:
         if (theme, w, h) != self.key:
@@ -301,11 +300,6 @@ class SlideTab:
         self.web.open(f"/?present=1&slide={key}")
         settle(self.web.page, 1)
         return self.web
-
-    def close(self) -> None:
-        if self.web:
-            self.web.ctx.close()
-        self.web, self.key = None, None
 
 
 @pytest.fixture(scope="module")
