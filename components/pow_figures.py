@@ -72,7 +72,7 @@ def matrix_figure(
         if r.kind == "figure":
             z[i][j] = r.value
         what = {
-            "figure": f"{escape(fmt_rate(r.low, r.high))} killed"
+            "figure": f"{escape(r.label)}% killed"
             + (f" (colour: midpoint {fmt_rate(r.value, r.value)})" if r.low != r.high else ""),
             "word": f"printed as '{escape(r.label)}' (no rate)",
             "same_side": "printed '–': captor and captives on the same side",
@@ -113,7 +113,8 @@ def matrix_figure(
         if not r.label:
             continue
         if r.kind == "figure":
-            label = fmt_rate(r.low, r.high)  # as the article words it: '57.5%', '14.7–35.8%'
+            # as the article prints it, with the % of its heading ('Percent killed'): '57.50%', '14.70–35.80%'
+            label = f"{r.label}%"
             long = len(label) > 6  # a range: smaller type, broken after the dash, so it fits the cell
             font = dict(color=text_colour(r.value, zmax), size=BASE_SIZE - 2 if long else BASE_SIZE + 1)
             text = (

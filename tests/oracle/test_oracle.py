@@ -170,7 +170,7 @@ def test_pow_matrix_is_the_article_table_and_rates_are_computed_from_counts(con)
     for z_row, hover_row in zip(heat["z"], heat["text"]):
         for z, hover in zip(z_row, hover_row):
             row, col = re.match(r"<b>(.*?)</b> holding <b>(.*?)</b>", hover).groups()
-            m = re.search(r"<br>(.*?) % killed|printed as '(.*?)'|printed '(–)'", hover)
+            m = re.search(r"<br>(.*?) ?% killed|printed as '(.*?)'|printed '(–)'", hover)
             label = next((g for g in m.groups() if g), "") if m else ""
             shown[(row.replace("&amp;", "&"), col.replace("&amp;", "&"))] = (label.replace("&amp;", "&"), z)
     assert set(shown) == set(article)

@@ -116,10 +116,12 @@ def test_pow_matrix_cells_read_like_the_article(ds):
         a.name: a.text.replace("<b>", "").replace("</b>", "").replace("<br>", "")
         for a in fig.layout.annotations
     }
-    # the article's summary table: Germany holding Soviet POWs 57.5%, the Soviet Union holding Germans 14.7–35.8%
-    assert cells["cell:germany:Soviet Union"] == "57.5%"
-    assert cells["cell:soviet_union:Germany"] == "14.7–35.8%"
-    assert not any(t.endswith("0%") and "." in t and t.split("%")[0].endswith("0") for t in cells.values())
+    # the article's summary table ('Percent killed'): Germany holding Soviet POWs 57.50, the Soviet Union
+    # holding Germans 14.70 –35.80, printed as there with the heading's %
+    assert cells["cell:germany:Soviet Union"] == "57.50%"
+    assert cells["cell:soviet_union:Germany"] == "14.70–35.80%"
+    figures = [t for k, t in cells.items() if k.startswith("cell:") and t[:1].isdigit()]
+    assert len(figures) == 8 and all(t.endswith("%") and "None" not in t for t in figures)
 
 
 def test_long_legend_names_wrap():
