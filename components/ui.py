@@ -16,12 +16,13 @@ from components.labels import filter_labels, source_titles
 from components.safe import md
 
 # Every page once: (file, title, icon, section, url path, what it offers). app.py builds the navigation from it.
+# Icons are Material Symbols, a font that ships with Streamlit: no emoji font is needed on the reader's machine.
 PAGES = [
-    ("views/overview.py", "Overview", "🏠", "", "", "what the data holds and how to read it"),
+    ("views/overview.py", "Overview", ":material/home:", "", "", "what the data holds and how to read it"),
     (
         "views/incidents.py",
         "Incidents",
-        "📋",
+        ":material/table_view:",
         "Explore",
         "incidents",
         "filter, read and download every incident with all its estimates",
@@ -29,7 +30,7 @@ PAGES = [
     (
         "views/map.py",
         "Map",
-        "🗺️",
+        ":material/map:",
         "Explore",
         "map",
         "where each incident happened, sized by deaths, with an offline basemap",
@@ -37,7 +38,7 @@ PAGES = [
     (
         "views/timeline.py",
         "Timeline",
-        "📅",
+        ":material/timeline:",
         "Explore",
         "timeline",
         "incidents over time with the periods shaded, and deaths per year as ranges",
@@ -45,7 +46,7 @@ PAGES = [
     (
         "views/compare.py",
         "Compare",
-        "📊",
+        ":material/bar_chart:",
         "Explore",
         "compare",
         "counts and death ranges by perpetrator, crime type, victims and period; how sure the figures are",
@@ -53,7 +54,7 @@ PAGES = [
     (
         "views/pow.py",
         "POW mortality",
-        "⚖️",
+        ":material/balance:",
         "Prisoners of war",
         "pow",
         "the captor × captives matrix, every estimate for a pair, pair against pair",
@@ -61,7 +62,7 @@ PAGES = [
     (
         "views/sources.py",
         "Sources & method",
-        "📖",
+        ":material/menu_book:",
         "About",
         "sources",
         "the four articles, licences, curation method and data dictionary",
