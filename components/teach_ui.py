@@ -6,6 +6,7 @@ pure modules components.tables, components.cite, components.deck and components.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -56,6 +57,42 @@ def _readme_zip(
     return tables.bundle(files, text)
 
 
+def _zip_button(
+    ds: Dataset,
+    label: str,
+    files: Callable[[], dict[str, bytes]],
+    about: dict[str, str],
+    *,
+    f: Filters | None,
+    rows: str,
+    source_ids: pd.Series,
+    page: str,
+    file_name: str,
+    memo_key: tuple,
+    where,
+    help: str,
+    n_rows: int = 0,
+) -> None:
+    """Offer files() with a README (the filters, sources, licence, link and citation) as one zip."""
+
+    def build() -> bytes:
+        source = figures.source_line(source_ids, source_cites(ds))
+        return _readme_zip(ds, files(), about, f=f, rows=rows, source=source, page=page)
+
+    # The README names the view's link and the day.
+    downloads.download_button(
+        label,
+        build,
+        file_name,
+        "application/zip",
+        memo_key=(*memo_key, view_url(), date.today()),
+        rows=n_rows,
+        where=where,
+        width="stretch",
+        help=help,
+    )
+
+
 def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
     """Draw the Incidents page's downloads: incidents and estimates as CSV, and both with a README (zip)."""
     labels = filter_labels(ds)
@@ -85,36 +122,29 @@ def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
         help="Every figure of these incidents: qualifier, wording, who gives it, article and section.",
     )
 
-    def zipped() -> bytes:
-        files = {names["incidents"]: tables.incidents_csv(inc), names["estimates"]: tables.estimates_csv(est)}
-        about = {
+    _zip_button(
+        ds,
+        "Both, with a README (zip)",
+        lambda: {
+            names["incidents"]: tables.incidents_csv(inc),
+            names["estimates"]: tables.estimates_csv(est),
+        },
+        {
             names[
                 "incidents"
             ]: "one row per incident: dates, place, perpetrator, headline deaths range, summary, sources",
             names[
                 "estimates"
             ]: "one row per figure: metric, low, high, qualifier, wording, who gives it, article and section",
-        }
-        rows = f"{len(inc):,} of {len(ds.incidents):,} incidents; {len(est):,} estimates"
-        return _readme_zip(
-            ds,
-            files,
-            about,
-            f=f,
-            rows=rows,
-            source=figures.source_line(inc["source_ids"], source_cites(ds)),
-            page="Incidents",
-        )
-
-    downloads.download_button(
-        "Both, with a README (zip)",
-        zipped,
-        tables.file_name("incidents", f, labels, "zip"),
-        "application/zip",
-        memo_key=(f, view_url(), date.today()),  # the README names the view's link and the day
-        rows=len(inc) + len(est),
+        },
+        f=f,
+        rows=f"{len(inc):,} of {len(ds.incidents):,} incidents; {len(est):,} estimates",
+        source_ids=inc["source_ids"],
+        page="Incidents",
+        file_name=tables.file_name("incidents", f, labels, "zip"),
+        memo_key=(f,),
+        n_rows=len(inc) + len(est),
         where=c3,
-        width="stretch",
         help="The two CSV files and a README that states the filters, the sources, the licence and how to cite.",
     )
 
@@ -132,30 +162,21 @@ def pow_downloads(ds: Dataset, rows: pd.DataFrame) -> None:
         width="stretch",
     )
 
-    def zipped() -> bytes:
-        about = {
-            "pow_mortality.csv": "one row per estimate: captor, captives, scope, captured, died, stated and computed rate, who gives it, article and section"
-        }
-        files = {"pow_mortality.csv": tables.csv_bytes(tables.pow_frame(rows))}
-        n = f"{len(rows):,} estimates for {rows['pair'].nunique()} captor–captive pairs"
-        return _readme_zip(
-            ds,
-            files,
-            about,
-            f=None,
-            rows=n,
-            source=figures.source_line(rows["source_id"], source_cites(ds)),
-            page="POW mortality",
-        )
-
-    downloads.download_button(
+    _zip_button(
+        ds,
         "With a README (zip)",
-        zipped,
-        "pow_mortality.zip",
-        "application/zip",
-        memo_key=(view_url(), date.today()),
+        lambda: {"pow_mortality.csv": tables.csv_bytes(tables.pow_frame(rows))},
+        {
+            "pow_mortality.csv": "one row per estimate: captor, captives, scope, captured, died, stated and "
+            "computed rate, who gives it, article and section"
+        },
+        f=None,
+        rows=f"{len(rows):,} estimates for {rows['pair'].nunique()} captor–captive pairs",
+        source_ids=rows["source_id"],
+        page="POW mortality",
+        file_name="pow_mortality.zip",
+        memo_key=(),
         where=c2,
-        width="stretch",
         help="The CSV file and a README that states the sources, the licence and how to cite.",
     )
 
