@@ -24,6 +24,14 @@ def ds():
     return load_dataset(DATA)
 
 
+@pytest.fixture(scope="session")
+def labels(ds):
+    """The filters' label maps ({filter attribute: {value: label}}) of the real data package."""
+    from components.labels import filter_labels
+
+    return filter_labels(ds)
+
+
 @pytest.fixture()
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of data/ to corrupt or change."""

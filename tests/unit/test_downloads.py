@@ -12,24 +12,11 @@ import pandas as pd
 import pytest
 
 from components import tables
-from components.data import load_dataset
 from components.filters import Filters, apply_filters
 from components.pow_data import with_rates
 
 ROOT = Path(__file__).resolve().parents[2]
 BOM = b"\xef\xbb\xbf"
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def labels(ds):
-    from components.labels import filter_labels
-
-    return filter_labels(ds)
 
 
 def excel_reads(data: bytes) -> str:

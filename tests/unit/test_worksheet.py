@@ -8,26 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from PIL import Image
 
 from components import pow_data as pwd
 from components import worksheet
-from components.data import load_dataset
-from components.labels import filter_labels
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def labels(ds):
-    return filter_labels(ds)
 
 
 def pages(pdf: bytes) -> int:
