@@ -371,19 +371,12 @@ def death_estimates(est: pd.DataFrame, death_metrics) -> pd.DataFrame:
     return e[e["low"].notna() | e["high"].notna()]
 
 
+NAMED = ["incident_id", "name"]  # the first columns of every "how sure are we" table
+
+
 def disagreements(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) -> pd.DataFrame:
     """Return one row per incident whose death estimates have different bounds, with the ratio highest/lowest."""
-    cols = [
-        "incident_id",
-        "name",
-        "perpetrator",
-        "n_estimates",
-        "n_distinct",
-        "lowest",
-        "highest",
-        "ratio",
-        "figures",
-    ]
+    cols = [*NAMED, "perpetrator", "n_estimates", "n_distinct", "lowest", "highest", "ratio", "figures"]
     e = death_estimates(est, death_metrics)
     e = e[e["incident_id"].isin(inc["incident_id"])]
     if e.empty:
@@ -585,16 +578,7 @@ def _ratio(r) -> str:
 
 def revision_differences(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) -> pd.DataFrame:
     """Return incidents where both revisions of 'Soviet war crimes' give death figures and the figures differ."""
-    cols = [
-        "incident_id",
-        "name",
-        "current",
-        "older",
-        "current_low",
-        "current_high",
-        "older_low",
-        "older_high",
-    ]
+    cols = [*NAMED, "current", "older", "current_low", "current_high", "older_low", "older_high"]
     e = death_estimates(est, death_metrics)
     e = e[e["incident_id"].isin(inc["incident_id"]) & e["source_id"].isin([CURRENT, OLDER])]
     if e.empty:

@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import maps
-from components.theme import BASE_SIZE, PARTY_COLOURS, escape, finish, party_colour, wrap
+from components.theme import BASE_SIZE, PARTY_COLOURS, escape, finish, label_at, party_colour, wrap
 
 TITLE = "Where the incidents happened"
 BASEMAP_CREDIT = "Country outlines: Natural Earth (public domain)."
@@ -298,7 +298,7 @@ def size_key(fig: go.Figure) -> None:
     """Draw the marker-size key in the room under the map (the axes are hidden), in pixels from its left edge."""
     mid = -SIZE_KEY_PX / 2  # px below the plot area
     label = "Marker area: highest death figure"
-    fig.add_annotation(**_key_text(label, 0, mid), name="size-key")
+    _key_text(fig, label, 0, mid)
     x = len(label) * KEY_CHAR_PX + 18
     for d in KEY_STEPS:
         size = diameter_px(d or None)
@@ -319,23 +319,23 @@ def size_key(fig: go.Figure) -> None:
             line=dict(color="white", width=1),
         )
         text = "no figure" if d == 0 else f"{d:,}"
-        fig.add_annotation(**_key_text(text, x + size + 5, mid), name="size-key")
+        _key_text(fig, text, x + size + 5, mid)
         x += size + 5 + len(text) * KEY_CHAR_PX + 16
 
 
-def _key_text(text: str, x_px: float, y_px: float) -> dict:
-    return dict(
-        text=escape(text),
+def _key_text(fig: go.Figure, text: str, x_px: float, y_px: float) -> None:
+    style = dict(xanchor="left", yanchor="middle", font=dict(size=KEY_FONT, color="#333333"))
+    label_at(
+        fig,
+        0,
+        0,
+        escape(text),
         xref="paper",
         yref="paper",
-        x=0,
-        y=0,
         xshift=x_px,
         yshift=y_px,
-        xanchor="left",
-        yanchor="middle",
-        showarrow=False,
-        font=dict(size=KEY_FONT, color="#333333"),
+        name="size-key",
+        **style,
     )
 
 

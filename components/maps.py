@@ -269,30 +269,23 @@ def incident_deck(
             stroked=True,
             line_width_units="pixels",
         )
-        layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                data=rings,
-                id=layer_id(LAYER_APPROX, generation),
-                filled=True,
-                get_fill_color=f"[colour[0], colour[1], colour[2], {RING_FILL_ALPHA}]",
-                get_line_color="colour",
-                get_line_width=RING_WIDTH_PX,
-                **common,
-            )
+        marks = (  # (rows, layer, fill alpha, outline colour, outline px): rings below, exact places on top
+            (rings, LAYER_APPROX, RING_FILL_ALPHA, "colour", RING_WIDTH_PX),
+            (solid, LAYER_EXACT, FILL_ALPHA, [255, 255, 255], 1),
         )
-        layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                data=solid,
-                id=layer_id(LAYER_EXACT, generation),
-                filled=True,
-                get_fill_color=f"[colour[0], colour[1], colour[2], {FILL_ALPHA}]",
-                get_line_color=[255, 255, 255],
-                get_line_width=1,
-                **common,
+        for rows, name, alpha, line_colour, line_px in marks:
+            layers.append(
+                pdk.Layer(
+                    "ScatterplotLayer",
+                    data=rows,
+                    id=layer_id(name, generation),
+                    filled=True,
+                    get_fill_color=f"[colour[0], colour[1], colour[2], {alpha}]",
+                    get_line_color=line_colour,
+                    get_line_width=line_px,
+                    **common,
+                )
             )
-        )
         mark = points[points["incident_id"] == picked] if picked else points.iloc[0:0]
         if len(mark):
             layers.append(picked_layer(mark))

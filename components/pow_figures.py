@@ -20,7 +20,16 @@ from components.pow_data import (
     rate_text,
     scope_type_text,
 )
-from components.theme import BASE_SIZE, RATE_SCALE, TOP_LEGEND, escape, finish, party_colour, readable_text
+from components.theme import (
+    BASE_SIZE,
+    RATE_SCALE,
+    TOP_LEGEND,
+    escape,
+    finish,
+    label_at,
+    party_colour,
+    readable_text,
+)
 from components.theme import wrap as _wrap
 
 WORD_TEXT, EMPTY_LINE = "#333333", "#B0B0B0"
@@ -124,16 +133,7 @@ def matrix_figure(
             font, text = dict(color=WORD_TEXT, size=BASE_SIZE - 4), f"<i>{_wrap(r.label, 12)}</i>"
         else:
             font, text = dict(color="#666666", size=BASE_SIZE + 2), escape(r.label)
-        fig.add_annotation(
-            x=j,
-            y=i,
-            xref="x",
-            yref="y",
-            text=text,
-            showarrow=False,
-            font=font,
-            name=f"cell:{r.captor}:{r.column}",
-        )
+        label_at(fig, j, i, text, font=font, name=f"cell:{r.captor}:{r.column}")
     fig.update_xaxes(
         side="top",
         title=dict(text="Captives (origin)"),
@@ -182,6 +182,21 @@ def _counts_text(r) -> str:
     cap = fmt_range(r["captured_low"], r["captured_high"], r["captured_qualifier"], r["value_text"])
     died = fmt_range(r["died_low"], r["died_high"], r["died_qualifier"], r["value_text"])
     return f"captured {cap}; died {died}"
+
+
+def _rate_axes(fig: go.Figure, x_title: str, row_labels: list[str], *, top: float) -> None:
+    """Style the two rate figures' axes alike: a % axis with a grid, one row per label from the top."""
+    n = len(row_labels)
+    fig.update_xaxes(title=dict(text=x_title), showgrid=True, gridcolor="#E5E5E5", zeroline=False)
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=list(range(n)),
+        ticktext=row_labels,
+        autorange="reversed",
+        range=[n - 0.5, top],
+        showgrid=False,
+        zeroline=False,
+    )
 
 
 def estimates_figure(
@@ -273,24 +288,8 @@ def estimates_figure(
                     hovertemplate="%{hovertext}<extra></extra>",
                 )
             )
-    fig.update_xaxes(
-        title=dict(text="Prisoners who died (%)"),
-        range=[0, 108],
-        ticksuffix="%",
-        tickvals=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
-        showgrid=True,
-        gridcolor="#E5E5E5",
-        zeroline=False,
-    )
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=list(range(n)),
-        ticktext=labels,
-        autorange="reversed",
-        range=[n - 0.5, -0.6],
-        showgrid=False,
-        zeroline=False,
-    )
+    fig.update_xaxes(range=[0, 108], ticksuffix="%", tickvals=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
+    _rate_axes(fig, "Prisoners who died (%)", labels, top=-0.6)
     fig.update_layout(
         legend=TOP_LEGEND,
         hoverlabel=dict(align="left"),
@@ -349,13 +348,12 @@ def pairs_figure(
         whole_mask = is_whole(rows)
         whole, narrow = rows[whole_mask], rows[~whole_mask]
         if rows.empty:
-            fig.add_annotation(
-                x=0,
+            label_at(
+                fig,
+                0,
+                i,
+                "no rate in the data",
                 xref="paper",
-                y=i,
-                yref="y",
-                text="no rate in the data",
-                showarrow=False,
                 xanchor="left",
                 font=dict(color="#777777", size=BASE_SIZE - 2),
             )
@@ -427,13 +425,11 @@ def pairs_figure(
             text, at, above = "no whole-scope rate", min(narrow_x), True
             room = len(text) * per_char
         left = not above or at + room <= x_max  # above the row near the right edge: end the label at `at`
-        fig.add_annotation(
-            x=at,
-            y=i,
-            xref="x",
-            yref="y",
-            text=text,
-            showarrow=False,
+        label_at(
+            fig,
+            at,
+            i,
+            text,
             xanchor="left" if left else "right",
             xshift=(6 if above else 12) * (1 if left else -1),
             yshift=ROW_LABEL_SHIFT if above else 0,
@@ -473,20 +469,11 @@ def pairs_figure(
         )
     else:
         fig.update_xaxes(range=[0, x_max], tickvals=[0, 20, 40, 60, 80, 100], ticksuffix="%")
-    fig.update_xaxes(
-        title=dict(text="Prisoners who died (%)" + (", logarithmic axis" if log else "")),
-        showgrid=True,
-        gridcolor="#E5E5E5",
-        zeroline=False,
-    )
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=list(range(n)),
-        ticktext=[escape(x) for x in ranges["label"]],
-        autorange="reversed",
-        range=[n - 0.5, -0.5],
-        showgrid=False,
-        zeroline=False,
+    _rate_axes(
+        fig,
+        "Prisoners who died (%)" + (", logarithmic axis" if log else ""),
+        [escape(x) for x in ranges["label"]],
+        top=-0.5,
     )
     fig.update_layout(
         bargap=0.4,

@@ -295,33 +295,22 @@ def check_summaries_not_copied(df: pd.DataFrame, texts: dict[str, str], n: int =
 
 def check_duplicate_incidents(df: pd.DataFrame) -> list[Problem]:
     """Check that no two incidents share a name, or a perpetrator, start date and place."""
-    out = []
     key_name = df["name"].str.lower().str.strip()
-    for i in df.index[key_name.duplicated()]:
-        out.append(
-            Problem(
-                "incidents",
-                _row(df.index.get_loc(i)),
-                "name",
-                f"duplicate incident name '{df.at[i, 'name']}'",
-            )
-        )
     combo = (
         df["perpetrator"]
         .astype(str)
         .str.cat([df["date_start"].astype(str), df["place"].astype(str)], sep="|")
         .str.lower()
     )
-    for i in df.index[combo.duplicated()]:
-        out.append(
-            Problem(
-                "incidents",
-                _row(df.index.get_loc(i)),
-                "place",
-                f"same perpetrator, start date and place as another incident: '{df.at[i, 'name']}'",
-            )
-        )
-    return out
+    checks = (  # (key, field named in the message, message)
+        (key_name, "name", "duplicate incident name '{}'"),
+        (combo, "place", "same perpetrator, start date and place as another incident: '{}'"),
+    )
+    return [
+        Problem("incidents", _row(df.index.get_loc(i)), field, message.format(df.at[i, "name"]))
+        for key, field, message in checks
+        for i in df.index[key.duplicated()]
+    ]
 
 
 def load_source_texts(seeds_dir: Path, sources: pd.DataFrame) -> dict[str, str]:

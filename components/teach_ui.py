@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -99,28 +100,30 @@ def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
     est = ds.estimates[ds.estimates["incident_id"].isin(inc["incident_id"])]
     names = {k: tables.file_name(k, f, labels) for k in ("incidents", "estimates")}
     c1, c2, c3 = st.columns(3)
+    csvs = (  # (file kind, button, rows, CSV builder, help, column)
+        ("incidents", "Download these incidents (CSV)", inc, tables.incidents_csv, None, c1),
+        (
+            "estimates",
+            "Download their estimates (CSV)",
+            est,
+            tables.estimates_csv,
+            "Every figure of these incidents: qualifier, wording, who gives it, article and section.",
+            c2,
+        ),
+    )
     # Prepared per filter state and offered as bytes: see components/downloads.py (#20).
-    downloads.download_button(
-        "Download these incidents (CSV)",
-        lambda: tables.incidents_csv(inc),
-        names["incidents"],
-        "text/csv",
-        memo_key=(f,),
-        rows=len(inc),
-        where=c1,
-        width="stretch",
-    )
-    downloads.download_button(
-        "Download their estimates (CSV)",
-        lambda: tables.estimates_csv(est),
-        names["estimates"],
-        "text/csv",
-        memo_key=(f,),
-        rows=len(est),
-        where=c2,
-        width="stretch",
-        help="Every figure of these incidents: qualifier, wording, who gives it, article and section.",
-    )
+    for kind, label, frame, build, help_text, where in csvs:
+        downloads.download_button(
+            label,
+            partial(build, frame),
+            names[kind],
+            "text/csv",
+            memo_key=(f,),
+            rows=len(frame),
+            where=where,
+            width="stretch",
+            help=help_text,
+        )
 
     _zip_button(
         ds,
@@ -233,25 +236,17 @@ def cite_view(ds: Dataset, page: str) -> None:
             st.code(texts[k], language=lang, wrap_lines=True)
         st.markdown("**The source articles** (APA, with the date the curators retrieved them)")
         st.code(texts["sources_apa"], language=None, wrap_lines=True)
-        c1, c2 = st.columns(2)
-        c1.download_button(
-            "All citations (.bib)",
-            texts["bib_file"],
-            tables.file_name("citations", f, labels, "bib"),
-            "application/x-bibtex",
-            width="stretch",
-            key="cite_bib",
-            on_click="ignore",
-        )
-        c2.download_button(
-            "All citations (.ris)",
-            texts["ris_file"],
-            tables.file_name("citations", f, labels, "ris"),
-            "application/x-research-info-systems",
-            width="stretch",
-            key="cite_ris",
-            on_click="ignore",
-        )
+        formats = (("bib", "application/x-bibtex"), ("ris", "application/x-research-info-systems"))
+        for where, (ext, mime) in zip(st.columns(2), formats, strict=True):
+            where.download_button(
+                f"All citations (.{ext})",
+                texts[f"{ext}_file"],
+                tables.file_name("citations", f, labels, ext),
+                mime,
+                width="stretch",
+                key=f"cite_{ext}",
+                on_click="ignore",
+            )
 
 
 def footer(ds: Dataset, page: str, presenting: bool = False) -> None:
@@ -290,16 +285,13 @@ def incident_worksheet(ds: Dataset, incident_id: str) -> None:
 
     labels, citation = filter_labels(ds), cite.view_apa(_view(ds, "Incidents", sidebar.current()))
     render = deck.png if deck.can_render() else None
-    downloads.download_button(
-        "Worksheet for this incident (PDF)",
+    _worksheet_button(
+        "this incident",
         lambda: worksheet.incident_pdf(ds, incident_id, labels, citation, render),
         f"worksheet_{incident_id}.pdf",
-        "application/pdf",
-        memo_key=(incident_id, citation),
-        lazy=True,
-        key="worksheet_incident",
-        help="A printable page: the facts, a map, every figure with who gives it, the sources and three questions "
-        "on reading contested figures.",
+        (incident_id, citation),
+        "incident",
+        "A printable page: the facts, a map, every figure with who gives it",
     )
 
 
@@ -308,14 +300,27 @@ def pow_worksheet(ds: Dataset, pair: str, names: dict) -> None:
     from components import worksheet
 
     citation = cite.view_apa(_view(ds, "POW mortality", None))
-    downloads.download_button(
-        "Worksheet for this pair (PDF)",
+    _worksheet_button(
+        "this pair",
         lambda: worksheet.pow_pdf(ds, pair, names, citation),
         f"worksheet_pow_{pair.replace(':', '_')}.pdf",
+        (pair, citation),
+        "pow",
+        "A printable handout: every estimate for the pair with its scope and who gives it",
+    )
+
+
+def _worksheet_button(
+    what: str, build: Callable[[], bytes], file_name: str, memo_key: tuple, key: str, contents: str
+) -> None:
+    """Offer a worksheet PDF, made when asked for (it takes a second or two)."""
+    downloads.download_button(
+        f"Worksheet for {what} (PDF)",
+        build,
+        file_name,
         "application/pdf",
-        memo_key=(pair, citation),
+        memo_key=memo_key,
         lazy=True,
-        key="worksheet_pow",
-        help="A printable handout: every estimate for the pair with its scope and who gives it, the sources and "
-        "three questions on reading contested figures.",
+        key=f"worksheet_{key}",
+        help=f"{contents}, the sources and three questions on reading contested figures.",
     )

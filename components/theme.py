@@ -246,6 +246,11 @@ def finish(
     return fig
 
 
+def label_at(fig: go.Figure, x, y, text: str, *, xref: str = "x", yref: str = "y", **style) -> None:
+    """Write `text` (already escaped) at (x, y) in the axes' units, or the paper's, with no arrow."""
+    fig.add_annotation(x=x, y=y, xref=xref, yref=yref, text=text, showarrow=False, **style)
+
+
 MIN_ROW_FONT = 9  # row labels never get smaller than this when a figure is fitted into less height
 
 

@@ -516,17 +516,38 @@ def yearly_counts_figure(
             customdata=sub["year"],
             hovertemplate=f"%{{customdata}}: %{{y}} incidents under way<br>{name}<extra></extra>",
         )
+    fig.update_layout(barmode="stack", bargap=0.1)
+    return _finish_yearly(
+        fig,
+        periods,
+        x_range,
+        dict(title_text="Incidents under way", rangemode="tozero", dtick=None),
+        title="Incidents under way in each year",
+        subtitle=subtitle,
+        source=source,
+    )
+
+
+def _finish_yearly(
+    fig: go.Figure,
+    periods: pd.DataFrame,
+    x_range: tuple[pd.Timestamp, pd.Timestamp],
+    yaxis: dict,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+) -> go.Figure:
+    """Shade the periods, set the yearly figures' shared axes and legend, and put title and source inside."""
     add_periods(fig, periods, x_range)
     fig.update_layout(
-        barmode="stack",
-        bargap=0.1,
         xaxis=dict(type="date", range=list(x_range), title_text="", **YEARS),
-        yaxis=dict(title_text="Incidents under way", rangemode="tozero", dtick=None),
+        yaxis=yaxis,
         legend=TOP_LEGEND | dict(title_text="Perpetrator"),
     )
     return finish(
         fig,
-        title="Incidents under way in each year",
+        title=title,
         subtitle=shown_subtitle(subtitle, x_range),
         source=source,
         plot_height=YEARLY_PLOT_PX,
@@ -596,23 +617,19 @@ def yearly_deaths_figure(
             text=text,
             hovertemplate=f"{name}<br>%{{text}} deaths<extra></extra>",
         )
-    add_periods(fig, periods, x_range)
-    fig.update_layout(
-        xaxis=dict(type="date", range=list(x_range), title_text="", **YEARS),
-        yaxis=dict(
+    return _finish_yearly(
+        fig,
+        periods,
+        x_range,
+        dict(
             title_text="Deaths per year, low to high" + (" (log)" if log else ""),
             type="log" if log else "linear",
             dtick=1 if log else None,
             rangemode="tozero",
         ),
-        legend=TOP_LEGEND | dict(title_text="Perpetrator"),
-    )
-    return finish(
-        fig,
         title="Deaths per year, low to high, by perpetrator",
-        subtitle=shown_subtitle(subtitle, x_range),
+        subtitle=subtitle,
         source=source,
-        plot_height=YEARLY_PLOT_PX,
     )
 
 

@@ -7,6 +7,8 @@ notice (`finish`), so a stray or mistyped parameter is ignored with a word and n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from components import filters as flt
@@ -31,6 +33,27 @@ def get(key: str) -> object:
     """Return a claimed page parameter's raw value (None when absent)."""
     page_keys(key)
     return st.query_params.get(key)
+
+
+def one_of(key: str, allowed, default: str) -> str:
+    """Return the page parameter `key` if it is one of `allowed`, else `default` with a notice."""
+    value, notice = params.one_of(get(key), list(allowed), default, key)
+    note(notice)
+    return value
+
+
+def yes_no(key: str, default: bool = False) -> bool:
+    """Return the page parameter `key` read as yes or no, else `default` with a notice."""
+    value, notice = params.yes_no(get(key), key, default)
+    note(notice)
+    return value
+
+
+def list_of(key: str, allowed, default: Sequence[str], most: int) -> list[str]:
+    """Return the page parameter `key` as a list of values among `allowed` (unknown ones dropped with a notice)."""
+    value, notice = params.list_of(get(key), allowed, default, key, most)
+    note(notice)
+    return value
 
 
 def put(key: str, value: str, default: str) -> None:

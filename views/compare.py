@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from components import catalogue, params, shares, ui, urlstate
+from components import catalogue, shares, ui, urlstate
 from components import compare as cmp
 from components.derive import without_death_figure
 from components.labels import revision_labels
-from components.safe import md
 
 
 def compare_page() -> None:
@@ -18,12 +17,8 @@ def compare_page() -> None:
     if v is None:
         return
     inc = v.inc
-    urlstate.page_keys("view", "log")
-    view, notice = params.one_of(urlstate.get("view"), list(cmp.DIMENSIONS), cmp.DEFAULT_DIMENSION, "view")
-    log, log_notice = params.yes_no(urlstate.get("log"), "log")
-    for text in (notice, log_notice):
-        if text:
-            st.caption("ℹ️ " + md(text))
+    view = urlstate.one_of("view", cmp.DIMENSIONS, cmp.DEFAULT_DIMENSION)
+    log = urlstate.yes_no("log")
     c1, c2 = st.columns([4, 1])
     dims = list(cmp.DIMENSIONS)
     view = c1.radio(

@@ -37,9 +37,7 @@ def pow_page() -> None:
         st.dataframe(pwt.matrix_table(cells), width="stretch")
 
     st.header("Every estimate for one pair")
-    pair, notice = params.one_of(urlstate.get("pair"), labels, pwd.DEFAULT_PAIR, "pair")
-    if notice:
-        st.caption("ℹ️ " + md(notice))
+    pair = urlstate.one_of("pair", labels, pwd.DEFAULT_PAIR)
     options = list(labels)
     pair = (
         st.selectbox(
@@ -68,9 +66,7 @@ def pow_page() -> None:
     teach_ui.pow_worksheet(ds, pair, labels)
 
     st.header("Pair against pair")
-    chosen, notice = params.list_of(urlstate.get("pairs"), labels, pwd.DEFAULT_PAIRS, "pairs", pwd.MAX_PAIRS)
-    if notice:
-        st.caption("ℹ️ " + md(notice))
+    chosen = urlstate.list_of("pairs", labels, pwd.DEFAULT_PAIRS, pwd.MAX_PAIRS)
     c1, c2 = st.columns([5, 1])
     chosen = c1.multiselect(
         "Pairs to compare",

@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from components import catalogue, params, shares, tables, ui, urlstate
+from components import catalogue, shares, tables, ui, urlstate
 from components import timeline as tl
 from components.compare import SUM_RULE
 from components.derive import without_death_figure
-from components.safe import md
 
 ALL = "all"
 
@@ -20,12 +19,8 @@ def timeline_page() -> None:
     if start is None:
         return
     v, inc = start, start.inc
-    urlstate.page_keys("group", "log")
-    group, notice = params.one_of(urlstate.get("group"), list(tl.GROUPS), tl.DEFAULT_GROUP, "group")
-    log, log_notice = params.yes_no(urlstate.get("log"), "log")
-    for n in (notice, log_notice):
-        if n:
-            st.caption("ℹ️ " + md(n))
+    group = urlstate.one_of("group", tl.GROUPS, tl.DEFAULT_GROUP)
+    log = urlstate.yes_no("log")
     period_labels = dict(zip(v.periods["period"], v.periods["label"]))
     c1, c2, c3 = st.columns([2, 4, 1.3])
     group = c1.radio(

@@ -55,6 +55,21 @@ def map_drawn(counts: dict) -> bool:
     return counts["land"] > 5000 and counts["sea"] > 2000 and counts["marker"] > 300
 
 
+def run_slide_kit(out: Path, query: str, *extra: str, timeout: int = 300) -> None:
+    """Run scripts/slide_kit.py into `out` for the filters in `query`; fail with its stderr if it fails."""
+    cmd = [
+        sys.executable,
+        str(ROOT / "scripts" / "slide_kit.py"),
+        "--out",
+        str(out),
+        "--filters",
+        query,
+        *extra,
+    ]
+    run = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+    assert run.returncode == 0, run.stderr[-2000:]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

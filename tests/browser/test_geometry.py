@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import subprocess
-import sys
+from contextlib import closing
 from itertools import combinations
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components import slides
 from components.ui import PAGES
-from tests.browser.conftest import RUN_DONE, SHOTS, Page, start_server
+from tests.browser.conftest import RUN_DONE, SHOTS, Page, run_slide_kit, start_server
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -239,9 +239,8 @@ class Tabs(ReusedTab):
 
 @pytest.fixture(scope="module")
 def tabs(browser, servers):
-    t = Tabs(browser, servers)
-    yield t
-    t.close()
+    with closing(Tabs(browser, servers)) as t:
+        yield t
 
 
 def _case_id(theme: str, size: tuple[int, int], state: str, page: str) -> str:
@@ -304,9 +303,8 @@ class SlideTab(ReusedTab):
 
 @pytest.fixture(scope="module")
 def slide_tab(browser, servers):
-    t = SlideTab(browser, servers)
-    yield t
-    t.close()
+    with closing(SlideTab(browser, servers)) as t:
+        yield t
 
 
 @pytest.mark.parametrize("theme, size, key", SLIDE_CASES)
@@ -328,21 +326,7 @@ def exports(tmp_path_factory):
     out = {}
     for state, query in EXPORT_STATES.items():
         folder = tmp_path_factory.mktemp(f"slides-{state}")
-        run = subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "scripts" / "slide_kit.py"),
-                "--out",
-                str(folder),
-                "--filters",
-                query,
-            ],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=300,
-        )
-        assert run.returncode == 0, run.stderr[-2000:]
+        run_slide_kit(folder, query)
         out[state] = folder
     return out
 

@@ -1,38 +1,19 @@
 """The slide kit (kaleido with the system Chromium) writes valid PNG and SVG files and an index."""
 
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import run_slide_kit
+
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_slide_kit_writes_png_svg_and_index(tmp_path):
     out = tmp_path / "slides"
-    run = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "slide_kit.py"),
-            "--out",
-            str(out),
-            "--filters",
-            "years=1939-1945&perp=united_kingdom,united_states",
-            "--only",
-            "overview",
-            "compare-deaths",
-            "pow-matrix",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=240,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    for key in ("overview", "compare-deaths", "pow-matrix"):
+    only = ("overview", "compare-deaths", "pow-matrix")
+    run_slide_kit(out, "years=1939-1945&perp=united_kingdom,united_states", "--only", *only, timeout=240)
+    for key in only:
         png = (out / f"{key}.png").read_bytes()
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
         svg = ET.parse(out / f"{key}.svg").getroot()
