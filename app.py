@@ -32,8 +32,9 @@ st.sidebar.caption(
 printing.inject(st)  # after the sidebar's content: its script takes no room there
 notices = st.empty()  # filled at the end of the run, once the page has claimed its URL keys
 if presenting:
-    present.show(ds)
+    map_view = present.show(ds)
 else:
     pg.run()
+    map_view = present.page_map_view(pg.url_path)
 urlstate.finish(notices)
-teach_ui.footer(ds, "Presentation" if presenting else pg.title, presenting)
+teach_ui.footer(ds, "Presentation" if presenting else pg.title, map_view, presenting)

@@ -95,6 +95,16 @@ def map_picture(v: View, up_to: int | None = None, borders: int | None = None) -
     )
 
 
+def map_at(v: View, year: int | None = None, historical: bool = False) -> go.Figure | None:
+    """The map picture as the Map page shows it: the incidents that began up to `year` (every one when
+    None or the last year), on the borders of that year when `historical`, else on today's."""
+    if v.inc.empty:
+        return None
+    last = int(v.inc["year_start"].max())
+    year = last if year is None else year
+    return map_picture(v, None if year >= last else year, year if historical else None)
+
+
 # ---------------------------------------------------------------- timeline
 
 

@@ -159,18 +159,20 @@ def build(
     view: cite.View,
     keys: Sequence[str] | None = None,
     render: Render = png,
+    map_view: slides.MapView = slides.ALL_YEARS_TODAY,
 ) -> bytes:
-    """Return the lesson deck (.pptx bytes) of the chosen figures (default: every main figure)."""
+    """Return the lesson deck (.pptx bytes) of the chosen figures (default: every main figure), its map
+    as `map_view` gives it (default: every year on today's borders)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     chosen = [s for s in slides.SLIDES if keys is None or s.key in keys]
-    drawn = [(s, s.build(ds, f)) for s in chosen]
+    drawn = [(s, s.build(ds, f, map_view)) for s in chosen]
     built = [(s, fig) for s, fig in drawn if fig is not None]
     title_slide(prs, describe(f, labels), len(built), view.accessed)
     for s, fig in built:
         # The figure's own height: finish() placed its legend for it, so changing it would move the legend.
         height = int(fig.layout.height or RENDER_H)
-        note = lesson_notes.notes(s.key, ds, f, labels, s.caption)
+        note = lesson_notes.notes(s.key, ds, f, labels, s.caption, map_view.year, map_view.historical)
         if not s.uses_filters:
             note += (
                 "\n\nThis figure shows all prisoner-of-war figures: the incident filters do not apply to it."

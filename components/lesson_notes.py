@@ -14,7 +14,7 @@ from components import timeline as tl
 from components.data import Dataset
 from components.filters import Filters, apply_filters
 from components.format import fmt_range
-from components.maps import SOLID_PRECISION
+from components.maps import SOLID_PRECISION, borders_year
 
 TOP = 5  # rows of a ranking the notes name
 HOW_TO_READ = {
@@ -79,14 +79,27 @@ def _largest(ds: Dataset, f: Filters, labels: Mapping) -> list[str]:
     ]
 
 
-def _map(ds: Dataset, f: Filters, labels: Mapping) -> list[str]:
+def _map(
+    ds: Dataset, f: Filters, labels: Mapping, year: int | None = None, historical: bool = False
+) -> list[str]:
     inc = apply_filters(ds.incidents, f)
+    if year is not None and len(inc) and year < int(inc["year_start"].max()):
+        inc = inc[inc["year_start"] <= year]
+        lead = f"{len(inc):,} incidents that began up to {year} on the map"
+    else:
+        lead = f"{len(inc):,} incidents on the map"
     placed = inc["location_precision"].isin(SOLID_PRECISION)
     sea = inc["location_precision"] == "sea"
     out = [
-        f"{len(inc):,} incidents on the map: {int(placed.sum()):,} placed at a town or an exact site, "
+        f"{lead}: {int(placed.sum()):,} placed at a town or an exact site, "
         f"{int((~placed & ~sea).sum()):,} known only to a region or country, {int(sea.sum()):,} at sea."
     ]
+    if historical and len(inc):
+        drawn = borders_year(year if year is not None else int(inc["year_start"].max()))
+        out.append(
+            f"The map draws the borders of {drawn} (historical-basemaps): approximate, and many were "
+            "disputed at the time."
+        )
     where = inc.loc[~sea, "country_code"].map(lambda c: labels["countries"].get(c, c))
     top = where.value_counts().head(TOP)
     if len(top):
@@ -200,9 +213,22 @@ NOTES: dict[str, Callable[[Dataset, Filters, Mapping], list[str]]] = {
 }
 
 
-def notes(key: str, ds: Dataset, f: Filters, labels: Mapping, caption: str = "") -> str:
-    """Return the speaker notes of one figure: what it shows, its key numbers, and how to read them."""
-    body = NOTES[key](ds, f, labels) if key in NOTES else []
+def notes(
+    key: str,
+    ds: Dataset,
+    f: Filters,
+    labels: Mapping,
+    caption: str = "",
+    map_year: int | None = None,
+    historical: bool = False,
+) -> str:
+    """Return the speaker notes of one figure: what it shows, its key numbers, and how to read them.
+
+    map_year, historical: the map slide's year and borders (see components.slides.MapView)."""
+    if key == "map":
+        body = _map(ds, f, labels, map_year, historical)
+    else:
+        body = NOTES[key](ds, f, labels) if key in NOTES else []
     head = [caption] if caption else []
     read = HOW_TO_READ.get(key, "")
     return "\n".join(

@@ -60,6 +60,16 @@ def one_of(raw: object, allowed: Iterable[str], default: str, key: str) -> tuple
     return default, f"Ignored unknown value for '{key}': {short(v)}"
 
 
+def whole_number(raw: object, key: str, lo: int, hi: int) -> tuple[int | None, str | None]:
+    """Return a whole number from lo to hi (None when absent), and a notice when it is not one."""
+    v = first(raw).strip()
+    if not v:
+        return None, None
+    if v.isascii() and v.isdigit() and lo <= int(v) <= hi:
+        return int(v), None
+    return None, f"Ignored '{key}={short(v)}': expected a year from {lo} to {hi}"
+
+
 def list_of(
     raw: object, allowed: Iterable[str], default: Sequence[str], key: str, most: int | None = None
 ) -> tuple[list[str], str | None]:

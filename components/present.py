@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import css, params, sidebar, slides, theme, ui, urlstate
+from components import catalogue, css, maps, params, sidebar, slides, theme, ui, urlstate
 from components import filters as flt
 from components.safe import md
 
@@ -83,12 +83,37 @@ def start_slide(page: str) -> str:
     return key if key in keys else keys[0]
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2000  # a map year in the URL outside these is a typo, not a view
+BORDERS = {"today": False, "time": True}  # URL value of `borders` -> borders of the time
+
+
+def page_map_view(page: str) -> slides.MapView:
+    """Return the Map page's year and borders when `page` is the Map page (its last run), else the default."""
+    mv = st.session_state.get(slides.MAP_VIEW)
+    return mv if page == "map" and isinstance(mv, slides.MapView) else slides.MapView()
+
+
+def map_query(page: str) -> dict[str, str]:
+    """Return the URL parameters that carry the Map page's year and borders into the show (from that page only)."""
+    mv = page_map_view(page)
+    if mv.year is None:
+        return {}
+    return {"year": str(mv.year), "borders": "time" if mv.historical else "today"}
+
+
+def map_view() -> slides.MapView:
+    """Return the map slide's year and borders as the URL gives them (every year on today's borders by default)."""
+    year = urlstate.whole_number("year", FIRST_YEAR, LAST_YEAR)
+    borders = urlstate.one_of("borders", BORDERS, "today")
+    return slides.MapView(year, BORDERS[borders])
+
+
 def toggle(page: str | None = None) -> None:
     """Draw the sidebar button that starts the show on this page's slide and remembers the page to come back to."""
     name = page or HOME
 
     def _on():
-        st.query_params.update({"present": "1", "slide": start_slide(name), "from": name})
+        st.query_params.update({"present": "1", "slide": start_slide(name), "from": name} | map_query(name))
 
     st.sidebar.button(
         "Presentation mode",
@@ -111,7 +136,7 @@ def target(i: int, step: int | str, n: int) -> int:
 
 def leave() -> None:
     """End the show: drop its URL parameters."""
-    urlstate.drop("present", "slide", "from")
+    urlstate.drop("present", "slide", "from", "year", "borders")
 
 
 def _controls(i: int, n: int, keys: list[str], title: str) -> bool:
@@ -204,8 +229,10 @@ def _chart(fig: go.Figure, key: str) -> None:
         st.caption("Chart description: " + md(describe(fig)))
 
 
-def show(ds) -> None:
-    """Draw presentation mode: one slide filling the screen, its caption, the controls and the way back."""
+def show(ds) -> slides.MapView:
+    """Draw presentation mode: one slide filling the screen, its caption, the controls and the way back.
+
+    Returns the map slide's year and borders, read from the URL (the lesson deck draws the same)."""
     st.html(PRESENT_CSS)
     keys = [s.key for s in slides.SLIDES]
     st.html(
@@ -215,8 +242,7 @@ def show(ds) -> None:
     if notice:
         st.caption("ℹ️ Ignored an unknown slide in the link; showing the first one.")
     known = pages()
-    origin, bad_from = params.one_of(urlstate.get("from"), known, HOME, "from")
-    urlstate.note(bad_from)
+    origin = urlstate.one_of("from", known, HOME)
     i = keys.index(current)
     path, title = known[origin]
     if _controls(i, len(keys), keys, title):
@@ -226,7 +252,8 @@ def show(ds) -> None:
         st.session_state.pop(sidebar.READY, None)
         st.switch_page(path, query_params=flt.to_query(sidebar.current()))
     s = slides.SLIDES[i]
-    fig = s.build(ds, sidebar.current())
+    mv = map_view()
+    fig = s.build(ds, sidebar.current(), mv)
     height = stage_height(viewport()["h"])
     with st.container(key="slide_stage"):
         if fig is None:
@@ -234,3 +261,7 @@ def show(ds) -> None:
         else:
             _chart(fit_to_screen(slides.for_projector(fig), height), f"slide_{s.key}")
     st.markdown(md(s.caption) + ("" if s.uses_filters else " *(Not affected by the incident filters.)*"))
+    if s.follows_map and mv.historical and fig is not None:
+        year = mv.year or int(catalogue.View(ds, sidebar.current()).inc["year_start"].max())
+        st.caption(md(maps.borders_caption(year, True)))
+    return mv

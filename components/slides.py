@@ -20,18 +20,37 @@ PRESENT_TITLE = 30
 SURE_ON_A_SLIDE = 3  # incidents in the 'how sure' slide: their estimates fit one screen in projector type
 
 
+MAP_VIEW = "_map_view_shown"  # session key: the Map page keeps its MapView here on every run
+
+
+@dataclass(frozen=True)
+class MapView:
+    """How the Map page shows its map: the year of its slider (None: every year) and which borders."""
+
+    year: int | None = None
+    historical: bool = False
+
+
+ALL_YEARS_TODAY = MapView()  # the default: every incident on today's borders
+
+
 @dataclass(frozen=True)
 class Slide:
-    """One main figure: a key for URLs and files, a caption, and its catalogue function (default options)."""
+    """One main figure: a key for URLs and files, a caption, and its catalogue function (default options).
+
+    A slide with `follows_map` draws the map as the Map page shows it: its year and its borders.
+    """
 
     key: str
     caption: str
-    figure: Callable[[catalogue.View], go.Figure | None]
+    figure: Callable[..., go.Figure | None]
     uses_filters: bool = True
+    follows_map: bool = False
 
-    def build(self, ds: Dataset, f: Filters) -> go.Figure | None:
+    def build(self, ds: Dataset, f: Filters, map_view: MapView = ALL_YEARS_TODAY) -> go.Figure | None:
         """Return the slide's figure for the dataset under the filters (None when nothing matches)."""
-        return self.figure(catalogue.View(ds, f))
+        v = catalogue.View(ds, f)
+        return self.figure(v, map_view.year, map_view.historical) if self.follows_map else self.figure(v)
 
 
 SLIDES = (
@@ -45,7 +64,8 @@ SLIDES = (
         "map",
         "Where each incident happened: colour and symbol show the perpetrator, marker area the highest death "
         "figure; open symbols mark places known only to a region or country, or at sea.",
-        catalogue.map_picture,
+        catalogue.map_at,
+        follows_map=True,
     ),
     Slide(
         "timeline",

@@ -17,6 +17,7 @@ from components import cite, downloads, figures, sidebar, tables
 from components.data import Dataset
 from components.filters import Filters, describe
 from components.labels import filter_labels, source_cites
+from components.slides import MapView
 
 
 def view_url() -> str:
@@ -187,7 +188,7 @@ def pow_downloads(ds: Dataset, rows: pd.DataFrame) -> None:
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
-def deck_button(ds: Dataset, page: str, key: str) -> None:
+def deck_button(ds: Dataset, page: str, map_view: MapView, key: str) -> None:
     """Draw the lesson-deck download: every main figure for the current filters, built when clicked."""
     from components import deck
 
@@ -201,14 +202,14 @@ def deck_button(ds: Dataset, page: str, key: str) -> None:
 
     def make() -> bytes:
         with deck.image_server():
-            return deck.build(ds, f, labels, view=view)
+            return deck.build(ds, f, labels, view=view, map_view=map_view)
 
     downloads.download_button(
         "Lesson deck of this view (PowerPoint)",
         make,
         deck.file_name(f, labels),
         PPTX,
-        memo_key=(f, view.url),
+        memo_key=(f, view.url, map_view),
         lazy=True,
         key=key,
         width="stretch",
@@ -249,12 +250,13 @@ def cite_view(ds: Dataset, page: str) -> None:
             )
 
 
-def footer(ds: Dataset, page: str, presenting: bool = False) -> None:
-    """Draw the teaching kit under every page: the lesson deck and, outside presentation mode, the citation."""
+def footer(ds: Dataset, page: str, map_view: MapView, presenting: bool = False) -> None:
+    """Draw the teaching kit under every page: the lesson deck (its map as `map_view`) and, outside
+    presentation mode, the citation."""
     st.divider()
     c1, c2 = st.columns([1, 2])
     with c1:
-        deck_button(ds, page, key="deck_present" if presenting else "deck")
+        deck_button(ds, page, map_view, key="deck_present" if presenting else "deck")
     if not presenting:
         with c2:
             cite_view(ds, page)

@@ -56,6 +56,13 @@ def list_of(key: str, allowed, default: Sequence[str], most: int) -> list[str]:
     return value
 
 
+def whole_number(key: str, lo: int, hi: int) -> int | None:
+    """Return the page parameter `key` as a whole number from lo to hi, else None (with a notice if unreadable)."""
+    value, notice = params.whole_number(get(key), key, lo, hi)
+    note(notice)
+    return value
+
+
 def put(key: str, value: str, default: str) -> None:
     """Keep a page parameter in the URL, absent when it is the default."""
     page_keys(key)

@@ -4,6 +4,7 @@
     python scripts/benchmark.py --scales 1 100  # fewer sizes
     python scripts/benchmark.py --no-browser    # skip the Playwright measurement
     python scripts/benchmark.py --fresh-tab     # only: a new tab opening each page, to its first chart
+    python scripts/benchmark.py --borders-only  # only: the map's first draw, historical against today's borders
 
 Each scale runs in its own subprocess (so peak memory is per scale). Synthetic data is
 generated from the real tables: every incident is copied `scale` times with new ids,
@@ -351,7 +352,18 @@ def table(results: dict) -> str:
                 if "(slowest)" not in k
             )
         )
+    if "map_borders_s" in results:
+        from benchmark_borders import summary
+
+        lines.append(summary(results["map_borders_s"]))
     return "\n".join(lines)
+
+
+def map_borders() -> dict:
+    """Return the map's first draw with historical against today's borders (scripts/benchmark_borders.py)."""
+    from benchmark_borders import measure
+
+    return measure(BROWSER_RUNS)
 
 
 def main() -> None:
@@ -365,6 +377,11 @@ def main() -> None:
     ap.add_argument(
         "--fresh-tab", action="store_true", help="measure only a new tab's time to first chart, keep the rest"
     )
+    ap.add_argument(
+        "--borders-only",
+        action="store_true",
+        help="measure only the map's first draw with historical against today's borders, keep the rest",
+    )
     ap.add_argument("--measure", type=int, help=argparse.SUPPRESS)  # internal: run one scale in this process
     args = ap.parse_args()
     if args.measure is not None:
@@ -375,6 +392,12 @@ def main() -> None:
         results["fresh_tab_s"] = fresh_tab()
         Path(args.out).write_text(json.dumps(results, indent=2))
         print(json.dumps(results["fresh_tab_s"], indent=2))
+        return
+    if args.borders_only:
+        results = json.loads(Path(args.out).read_text())
+        results["map_borders_s"] = map_borders()
+        Path(args.out).write_text(json.dumps(results, indent=2))
+        print(table(results))
         return
     if args.browser_only:
         results = json.loads(Path(args.out).read_text())
@@ -402,6 +425,7 @@ def main() -> None:
     results["first_start_s"] = cold_start(cached=False)
     if not args.no_browser:
         results["first_chart_s"] = first_chart()
+        results["map_borders_s"] = map_borders()
     results["targets"] = {
         "warm_ms": TARGETS_MS,
         "cold_start_s": COLD_TARGET_S,

@@ -5,7 +5,8 @@
 Two browser tabs on one server, one with "Borders of the time" chosen (the choice outlives a visit to
 another page), the other with today's borders. Each timed visit is scripts/benchmark.py's: from the
 Sources page after a reader's pause, a click on Map, until a screenshot of the canvas shows land, sea
-and incidents. The two tabs take turns, so both see the same load on the machine. Prints the medians.
+and incidents. The two tabs take turns, so both see the same load on the machine. Prints the medians;
+`make bench` (scripts/benchmark.py) runs it too and keeps the result in bench/results.json.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def timed_visit(page) -> float:
     return time.perf_counter() - t
 
 
-def main(runs: int) -> None:
+def measure(runs: int = 7) -> dict:
+    """Return the medians and slowest of `runs` timed first draws per borders mode, and their ratio."""
     from playwright.sync_api import sync_playwright
 
     proc, base = start_server()
@@ -78,12 +80,22 @@ def main(runs: int) -> None:
             browser.close()
     finally:
         proc.terminate()
+    out: dict = {"runs": runs}
     for mode, ts in times.items():
-        print(f"{mode}: median {statistics.median(ts):.2f} s, slowest {max(ts):.2f} s ({len(ts)} runs)")
-    print(
-        f"historical / today: {statistics.median(times['historical']) / statistics.median(times['today']):.2f}"
+        out[mode] = round(statistics.median(ts), 3)
+        out[f"{mode} (slowest)"] = round(max(ts), 3)
+    out["historical / today"] = round(out["historical"] / out["today"], 3)
+    return out
+
+
+def summary(r: dict) -> str:
+    """Return one sentence of the result, for the benchmark's table."""
+    return (
+        f"Map's first draw, borders of the time against today's (median of {r['runs']}, two tabs taking "
+        f"turns): {r['historical']:.2f} s against {r['today']:.2f} s, ratio {r['historical / today']:.2f} "
+        "(target ≤ 1.20)"
     )
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 7)
+    print(summary(measure(int(sys.argv[1]) if len(sys.argv) > 1 else 7)))

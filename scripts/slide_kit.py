@@ -1,6 +1,7 @@
 """Slide kit: every main figure for a filter set as PNG and SVG, the lesson deck (.pptx), and an index.
 
     python scripts/slide_kit.py --out slides --filters "years=1939-1945&perp=soviet_union"
+    python scripts/slide_kit.py --map-year 1941 --borders time   # the map on the borders of 1938
 
 The filters use the dashboard's URL syntax (the same parser). Figures are rendered by
 kaleido with the system Chromium (no download, no MathJax from a CDN).
@@ -27,6 +28,13 @@ def main() -> int:
         "--filters", default="", help="URL-style filters, e.g. 'years=1939-1945&perp=soviet_union'"
     )
     ap.add_argument("--only", nargs="*", help="slide keys to export (default: all)")
+    ap.add_argument("--map-year", type=int, help="the map shows the incidents that began up to this year")
+    ap.add_argument(
+        "--borders",
+        choices=("today", "time"),
+        default="today",
+        help="the map's borders: today's (default) or those of the time (the snapshot of --map-year)",
+    )
     ap.add_argument(
         "--url", default="http://127.0.0.1:8501/", help="the dashboard's address, for the deck's citation"
     )
@@ -48,6 +56,7 @@ def main() -> int:
     for n in notices:
         print(f"warning: {n}", file=sys.stderr)
     labels = filter_labels(ds)
+    map_view = slides.MapView(args.map_year, args.borders == "time")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
@@ -58,7 +67,7 @@ def main() -> int:
         for s in slides.SLIDES:
             if args.only and s.key not in args.only:
                 continue
-            fig = s.build(ds, f)
+            fig = s.build(ds, f, map_view)
             if fig is None:
                 index.append(f"## {s.key}\n\nNo incidents match these filters.\n")
                 continue
@@ -85,7 +94,7 @@ def main() -> int:
             year=cite.package_year(ds.descriptor),
         )
         deck_path = out / deck.file_name(f, labels)
-        deck_path.write_bytes(deck.build(ds, f, labels, view=view, keys=args.only or None))
+        deck_path.write_bytes(deck.build(ds, f, labels, view=view, keys=args.only or None, map_view=map_view))
         index.append(
             f"## Lesson deck\n\n[{deck_path.name}]({deck_path.name}): these figures as 16:9 slides "
             "with alt text, speaker notes, sources and how to cite.\n"

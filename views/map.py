@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from components import alt_text, catalogue, map_chrome, maps, tables, ui
+from components import alt_text, catalogue, map_chrome, maps, slides, tables, ui
 from components.safe import md
 
 PLAY_STEP_S = (
@@ -95,6 +95,7 @@ def map_page() -> None:
     y0, y1 = int(inc["year_start"].min()), int(inc["year_start"].max())
     playing = st.session_state.get(PLAYING)
     year, density, tiles, historical = _controls(y0, y1, playing)
+    st.session_state[slides.MAP_VIEW] = slides.MapView(year, historical)  # for presentation mode and the deck
     shown = inc[inc["year_start"] <= year]
     top, left_out = tables.largest(shown, maps.MAX_POINTS)
     points = maps.points_frame(top, lab["perpetrators"], lab["countries"])
@@ -186,10 +187,9 @@ def _picture(v: catalogue.View, year: int, playing: int | None, historical: bool
         st.caption(
             "The same incidents with their title, filters, legend and source inside the picture. The camera "
             "button in the chart's toolbar downloads it as a PNG at print quality; presentation mode and "
-            "the slide kit show the same picture (on today's borders)."
+            "the lesson deck started from this page show the same picture, with the same year and borders."
         )
-        up_to = None if year >= int(v.inc["year_start"].max()) else year
-        ui.figure(catalogue.map_picture, v, up_to, year if historical else None, key="map_picture")
+        ui.figure(catalogue.map_at, v, year, historical, key="map_picture")
 
 
 def _detail(ds, names, shown, lab) -> None:

@@ -1,12 +1,15 @@
 """Presentation mode opened by a URL parameter: one slide, large type, no chrome; keys and buttons move
 through the slides without wrapping around, and the way back returns to the page the show came from."""
 
+import csv
 import json
+from pathlib import Path
 
 import pytest
 
 from components import present, slides
 
+ROOT = Path(__file__).resolve().parents[2]
 KEYS = [s.key for s in slides.SLIDES]
 N = len(KEYS)
 
@@ -102,3 +105,41 @@ def test_presentation_respects_filters_and_zero_match(app):
     at = app(query={"present": "true", "q": "zzzz-nothing"})
     assert not at.exception
     assert any("No incidents match" in i.value for i in at.info)
+
+
+def test_the_show_started_on_the_map_keeps_its_year_and_borders(app):
+    """The Map page at 1941 on the borders of the time: the show's map slide is the same picture."""
+    at = app(page="views/map.py")
+    at.radio(key="map_borders").set_value("Borders of the time").run()
+    at.slider(key="map_year").set_value(1941).run()
+    at.button(key="present_toggle").click().run()
+    assert not at.exception
+    assert at.query_params["year"] == "1941" and at.query_params["borders"] == "time"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["meta"]["title"] == "Where the incidents happened, on the borders of 1938"
+    # every incident that began up to 1941, counted over the CSV
+    rows = list(csv.DictReader(open(ROOT / "data" / "incidents.csv", encoding="utf-8")))
+    n = sum(int(r["date_start"][:4]) <= 1941 for r in rows)
+    assert spec["layout"]["meta"]["subtitle"].endswith(f"incidents that began up to 1941: {n:,} on the map")
+    # the next slide keeps them in the URL; leaving the show drops them
+    at.button(key="present_next").click().run()
+    assert at.query_params["year"] == "1941"
+    at.button(key="present_back").click().run()
+    assert "year" not in at.query_params and "borders" not in at.query_params
+
+
+def test_map_slide_link_with_borders_of_the_time(app):
+    at = app(query={"present": "1", "slide": "map", "year": "1950", "borders": "time"})
+    assert not at.exception and not at.warning
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["meta"]["title"] == "Where the incidents happened, on the borders of 1945"
+    assert any("borders of 1945" in c.value and "approximate" in c.value for c in at.caption)
+
+
+def test_nonsense_map_year_or_borders_falls_back_with_a_notice(app):
+    at = app(query={"present": "1", "slide": "map", "year": "19x5", "borders": "<b>old</b>"})
+    assert not at.exception
+    assert len(at.warning) == 1
+    assert "year" in at.warning[0].value and "borders" in at.warning[0].value
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["meta"]["title"] == "Where the incidents happened"

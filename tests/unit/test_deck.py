@@ -188,3 +188,38 @@ def test_map_notes_count_incidents_by_how_precisely_they_are_placed(built):
         f"{len(inc)} incidents on the map: {placed} placed at a town or an exact site, "
         f"{rough} known only to a region or country, {counted.get('sea', 0)} at sea." in notes
     ), notes
+
+
+def test_deck_map_follows_the_map_page_s_year_and_borders():
+    """A deck made on the Map page at 1941 with borders of the time: its map slide, title and notes say so."""
+    ds = load_dataset()
+    labels = filter_labels(ds)
+    view = cite.View("Map", "Filters: 1939–1945", "http://x/map", date(2026, 12, 1), "1.2.3")
+    drawn = []
+
+    def keep(fig, width, height):
+        drawn.append(fig)
+        return fake_png(fig, width, height)
+
+    prs = Presentation(
+        io.BytesIO(
+            deck.build(
+                ds,
+                F,
+                labels,
+                view=view,
+                keys=["map"],
+                render=keep,
+                map_view=slides.MapView(1941, True),
+            )
+        )
+    )
+    (fig,) = drawn
+    assert fig.layout.meta["title"] == "Where the incidents happened, on the borders of 1938"
+    inc = pd.read_csv(DATA / "incidents.csv", parse_dates=["date_start", "date_end"])
+    inc = inc[(inc["date_end"].dt.year >= 1939) & (inc["date_start"].dt.year <= 1941)]
+    inc = inc[inc["perpetrator"].isin(["soviet_union", "united_states"])]
+    assert fig.layout.meta["subtitle"].endswith(f"incidents that began up to 1941: {len(inc)} on the map")
+    notes = notes_of(by_title(list(prs.slides), "Where the incidents happened"))
+    assert f"{len(inc)} incidents that began up to 1941 on the map: " in notes, notes
+    assert "borders of 1938" in notes, notes

@@ -90,3 +90,22 @@ def test_is_missing(value, missing):
 def test_short_is_printable_and_bounded():
     assert params.short("a\x00b") == "a?b"
     assert params.short("x" * 50) == "x" * 29 + "…"
+
+
+@pytest.mark.parametrize(
+    "raw, expected, noticed",
+    [
+        (None, None, False),
+        ("", None, False),
+        ("1941", 1941, False),
+        (["1938", "1950"], 1938, False),  # a repeated key: the first value
+        ("1899", None, True),  # out of range
+        ("19a1", None, True),
+        ("-1941", None, True),
+        ("١٩٤١", None, True),  # digits of another script are not a year here
+        ("1e3", None, True),
+    ],
+)
+def test_whole_number(raw, expected, noticed):
+    value, notice = params.whole_number(raw, "year", 1900, 2000)
+    assert value == expected and bool(notice) == noticed
