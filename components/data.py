@@ -99,9 +99,10 @@ SPLIT_VALIDATION_BYTES = 50_000_000  # above this, frictionless validates one re
 def validate_package(folder: Path, descriptor: dict, split: bool | None = None) -> None:
     """Raise DataError for the first problem frictionless finds (types, constraints, keys).
 
-    A small package is validated in one pass. A large one (or split=True) is validated one
-    resource at a time, each with a fresh Package: frictionless keeps what it has read for
-    foreign keys until the Package is dropped, which tripled peak memory at 1000x the data.
+    frictionless validates the descriptor. A small package's tables are validated by frictionless in
+    one pass; a large one's (or with split=True) by components.table_check, which makes the same
+    checks a column at a time (frictionless reads each distinct value) and reports the same first
+    problem, in seconds where frictionless's row-by-row pass took minutes.
     """
     from frictionless import (
         FrictionlessException,
@@ -120,12 +121,12 @@ def validate_package(folder: Path, descriptor: dict, split: bool | None = None) 
         raise DataError("datapackage.json", "; ".join(e.message for e in exc.to_errors())) from exc
     if split is None:
         split = sum((folder / p).stat().st_size for p in paths.values()) > SPLIT_VALIDATION_BYTES
-    reports = (
-        (Package(descriptor, basepath=str(folder)).validate(name=name) for name in paths)
-        if split
-        else [Package(descriptor, basepath=str(folder)).validate()]
-    )
-    for report in reports:
+    if split:  # row by row in Python took 70-100 s at 1000x the data: the same checks by column
+        from components.table_check import validate_tables
+
+        validate_tables(folder, descriptor)
+        return
+    for report in [Package(descriptor, basepath=str(folder)).validate()]:
         for task in report.tasks:
             path = paths.get(task.name, task.name)
             for err in task.errors:

@@ -109,12 +109,12 @@ CORRUPTIONS = {
 }
 
 
-@pytest.mark.parametrize("split", [False, True], ids=["one pass", "per resource"])
+@pytest.mark.parametrize("split", [False, True], ids=["frictionless", "by column"])
 @pytest.mark.parametrize("name", CORRUPTIONS)
 def test_corruption_raises_data_error_naming_file_row_field(name, split, data_copy, monkeypatch):
     import components.data as data
 
-    # Large packages are validated one resource at a time; both ways must find the same problem.
+    # Large packages are checked by column (components.table_check); both ways must find the same problem.
     monkeypatch.setattr(data, "SPLIT_VALIDATION_BYTES", 0 if split else 10**12)
     corrupt, file, row, field = CORRUPTIONS[name]
     corrupt(data_copy)
