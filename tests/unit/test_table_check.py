@@ -18,7 +18,22 @@ from components.data import DataError, read_descriptor
 from components.table_check import validate_tables
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-NASTY = ["", "x", "-1", "1.5", "1e3", " 7", "+3", "007", "2020-02-30", "1945-05-08", "TRUE", "yes", "١٢", "NaN"]
+NASTY = [
+    "",
+    "x",
+    "-1",
+    "1.5",
+    "1e3",
+    " 7",
+    "+3",
+    "007",
+    "2020-02-30",
+    "1945-05-08",
+    "TRUE",
+    "yes",
+    "١٢",
+    "NaN",
+]
 
 
 def frictionless_first(folder: Path) -> tuple[str, int | None, str | None] | None:
