@@ -93,7 +93,8 @@ def read_descriptor(folder: Path) -> dict:
         raise DataError("datapackage.json", f"is not valid JSON: {exc}") from exc
 
 
-SPLIT_VALIDATION_BYTES = 50_000_000  # above this, frictionless validates one resource at a time
+SPLIT_VALIDATION_BYTES = 50_000_000  # above this, the tables are checked by column (components.table_check)
+DERIVED_CACHE_BYTES = 50_000_000  # above this, the loaded tables are kept for the next start
 
 
 def validate_package(folder: Path, descriptor: dict, split: bool | None = None) -> None:
@@ -334,20 +335,35 @@ def load_dataset(folder: Path | None = None) -> Dataset:
 
     Frictionless runs once per version of the data: a package whose exact bytes (descriptor and
     every file) passed before is recognised by its fingerprint and not validated again. The
-    curation rules run on every load.
+    curation rules run on every load, except that a large package's loaded tables are kept on disk
+    (components.derived_cache) and read back when the same bytes meet the same loader code.
     """
+    from components import derived_cache
+
     folder = Path(folder or data_dir())
     descriptor = read_descriptor(folder)
     stamp = fingerprint(folder, descriptor)
-    if stamp is None or stamp not in validated_fingerprints():
+    known = stamp is not None and stamp in validated_fingerprints()
+    if not known:
         validate_package(folder, descriptor)
         remember_validated(stamp)
+    large = stamp is not None and _size(folder, descriptor) > DERIVED_CACHE_BYTES
+    kept = derived_cache.read(_cache_file().parent, stamp) if known and large and stamp else None
+    if kept is not None:
+        return Dataset(descriptor=descriptor, tables=kept)
     tables = {r["name"]: read_table(folder, r) for r in descriptor["resources"]}
     check_rules(tables)
     derive(tables)
     labels.add_labels(tables, descriptor)
     release_memory()
+    if large and stamp:
+        derived_cache.write(_cache_file().parent, stamp, tables)
+        release_memory()
     return Dataset(descriptor=descriptor, tables=tables)
+
+
+def _size(folder: Path, descriptor: dict) -> int:
+    return sum((folder / r["path"]).stat().st_size for r in descriptor["resources"])
 
 
 def fingerprint(folder: Path, descriptor: dict) -> str | None:

@@ -174,3 +174,48 @@ def test_an_unusable_cache_only_means_validating_every_time(data_copy, monkeypat
     monkeypatch.setenv(data.CACHE_DIR_ENV, str(blocker))  # a file where the folder should be
     assert len(load_dataset(data_copy).incidents) > 0
     assert data.validated_fingerprints() == set()
+
+
+def test_a_large_package_s_tables_are_kept_for_the_same_bytes_and_code(data_copy, monkeypatch, tmp_path):
+    """Above DERIVED_CACHE_BYTES a later start reads the tables it made; new bytes or new code derive again."""
+    import pandas as pd
+
+    import components.data as data
+    from components import derived_cache
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(data.CACHE_DIR_ENV, str(cache))
+    monkeypatch.setattr(data, "DERIVED_CACHE_BYTES", 0)
+    first = load_dataset(data_copy)
+    (kept,) = cache.glob("derived-*.pickle")
+
+    def derived_again(tables):
+        raise AssertionError("derived again")
+
+    real_derive = data.derive
+    monkeypatch.setattr(data, "derive", derived_again)
+    again = load_dataset(data_copy)  # same bytes, same code: read back, not derived
+    assert list(first.tables) == list(again.tables)
+    for name, df in first.tables.items():
+        pd.testing.assert_frame_equal(df, again.tables[name])
+    with monkeypatch.context() as m:  # another version of the loader's code
+        m.setattr(derived_cache, "code_hash", lambda: "another version")
+        with pytest.raises(AssertionError, match="derived again"):
+            load_dataset(data_copy)
+    kept.write_bytes(b"not a pickle")  # a damaged file only means deriving again
+    with pytest.raises(AssertionError, match="derived again"):
+        load_dataset(data_copy)
+    monkeypatch.setattr(data, "derive", real_derive)
+    set_cell(data_copy, "incidents", 2, "perpetrator", "narnia")  # new bytes: validated again
+    with pytest.raises(DataError) as info:
+        load_dataset(data_copy)
+    assert info.value.field == "perpetrator"
+
+
+def test_a_small_package_is_derived_on_every_load(data_copy, monkeypatch, tmp_path):
+    import components.data as data
+
+    monkeypatch.setenv(data.CACHE_DIR_ENV, str(tmp_path / "cache"))
+    load_dataset(data_copy)
+    load_dataset(data_copy)
+    assert not list((tmp_path / "cache").glob("derived-*"))
