@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 import pandas as pd
@@ -67,15 +68,28 @@ def _headers(axis) -> dict:
 
 
 def _label(v, ticks: dict, headers: dict | None = None) -> str:
-    if isinstance(v, str):
-        return plain(v)
-    if headers and _finite(v):
-        above = [h for h in headers if h <= float(v) + 1e-9]
-        return headers[max(above) if above else min(headers)]
-    if ticks and _finite(v):
-        nearest = min(ticks, key=lambda t: abs(t - float(v)))
-        return ticks[nearest]
-    return num(v) if _finite(v) else str(v)
+    return _labeller(ticks, headers)(v)
+
+
+def _labeller(ticks: dict, headers: dict | None = None):
+    """Return a function naming a position on a category axis: its text, the group header at or above it,
+    or the nearest tick's label (found by bisection: a chart may hold thousands of points)."""
+    tick_at = sorted(ticks)
+    head_at = sorted(headers or {})
+
+    def label(v) -> str:
+        if isinstance(v, str):
+            return plain(v)
+        if head_at and _finite(v):
+            i = bisect_right(head_at, float(v) + 1e-9)
+            return (headers or {})[head_at[i - 1] if i else head_at[0]]
+        if tick_at and _finite(v):
+            i = bisect_left(tick_at, float(v))
+            near = tick_at[max(i - 1, 0) : i + 1]
+            return ticks[min(near, key=lambda t: abs(t - float(v)))]
+        return num(v) if _finite(v) else str(v)
+
+    return label
 
 
 def _unit(fig, letter: str) -> str:
@@ -153,14 +167,13 @@ def _bars(fig, traces) -> str | None:
     horizontal = all(t.orientation == "h" for t in bars)
     cat, val = ("y", "x") if horizontal else ("x", "y")
     ticks = _ticks(_axis(fig, cat))
+    name_of = _labeller(ticks)
     if any(t.base is not None for t in bars):  # ranges: each bar runs from its base to base + length
         spans = []
         for t in bars:
             for c, length, base in zip(t[cat], t[val], t.base):
                 if _finite(length) and _finite(base):
-                    spans.append(
-                        (float(base) + float(length), plain(t.name) or _label(c, ticks), float(base))
-                    )
+                    spans.append((float(base) + float(length), plain(t.name) or name_of(c), float(base)))
         spans.sort(key=lambda s: -s[0])
         unit = _unit(fig, val)
         top = [(label, f"{num(lo)}–{num(hi)}" if lo != hi else num(hi)) for hi, label, lo in spans[:TOP]]
@@ -169,7 +182,7 @@ def _bars(fig, traces) -> str | None:
     for t in bars:
         for c, v in zip(t[cat], t[val]):
             if _finite(v):
-                totals[_label(c, ticks)] += float(v)
+                totals[name_of(c)] += float(v)
     ranked = sorted(totals.items(), key=lambda kv: -kv[1])
     unit = _unit(fig, val)
     top = [(k, num(v) + (f" {unit}" if unit and i == 0 else "")) for i, (k, v) in enumerate(ranked[:TOP])]
@@ -203,13 +216,14 @@ def _points(fig, traces) -> str:
     horizontal = not any(isinstance(v, str) for t in traces for v in (t.x if t.x is not None else [])[:1])
     cat, val = ("y", "x") if horizontal else ("x", "y")
     ticks, headers = _ticks(_axis(fig, cat)), _headers(_axis(fig, cat))
+    name_of = _labeller(ticks, headers)
     spans: dict[str, list[float]] = defaultdict(list)
     for t in traces:
         if t[cat] is None or t[val] is None:
             continue
         for c, v in zip(t[cat], t[val]):
             if _finite(v) and c is not None:
-                label = _label(c, ticks, headers) if (ticks or isinstance(c, str)) else plain(t.name)
+                label = name_of(c) if (ticks or isinstance(c, str)) else plain(t.name)
                 spans[label].append(float(v))
     ranked = sorted(spans.items(), key=lambda kv: -max(kv[1]))
     unit = _unit(fig, val)

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import compare as cmp
-from components import figures, tables
+from components import figures, maps, tables
 from components import map_picture as mapfig
 from components import pow_data as pwd
 from components import pow_figures as pwf
@@ -85,12 +85,14 @@ def map_picture(v: View, up_to: int | None = None, borders: int | None = None) -
     if inc.empty:
         return None
     when = "" if up_to is None else f"; incidents that began up to {up_to}"
+    drawn, left_out = tables.largest(inc, maps.MAX_POINTS)  # as on the page: the largest, said so
+    shown = f"{len(inc):,} on the map" if not left_out else f"the {len(drawn):,} largest of {len(inc):,} drawn"
     return mapfig.map_figure(
-        inc,
+        drawn,
         v.labels["perpetrators"],
         v.labels["countries"],
-        subtitle=f"{v.subtitle}{when}: {len(inc):,} on the map",
-        source=v.source_of(inc["source_ids"]),
+        subtitle=f"{v.subtitle}{when}: {shown}",
+        source=v.source_of(drawn["source_ids"]),
         borders=borders,
     )
 

@@ -13,7 +13,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import cite, downloads, figures, sidebar, tables
+from components import cite, downloads, figures, sidebar, tables, ui
 from components.data import Dataset
 from components.filters import Filters, describe
 from components.labels import filter_labels, source_cites
@@ -98,7 +98,10 @@ def _zip_button(
 def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
     """Draw the Incidents page's downloads: incidents and estimates as CSV, and both with a README (zip)."""
     labels = filter_labels(ds)
-    est = ds.estimates[ds.estimates["incident_id"].isin(inc["incident_id"])]
+    est = ui.memo(  # once per filter state: at 1000x the data the selection alone took 2 s a run
+        ("estimates_of", f),
+        lambda: ds.estimates[ds.estimates["incident_id"].isin(inc["incident_id"])],
+    )
     names = {k: tables.file_name(k, f, labels) for k in ("incidents", "estimates")}
     c1, c2, c3 = st.columns(3)
     csvs = (  # (file kind, button, rows, CSV builder, help, column)

@@ -223,12 +223,13 @@ def memo(key: tuple, build):
     return _memo((id(dataset()), *plain), build)
 
 
-def chart(fig, key: str, caption: str | None = None) -> str:
+def chart(fig, key: str, caption: str | None = None, description: str | None = None) -> str:
     """Draw a plotly figure with the project's template, its print-quality camera button and a key.
 
     Under it goes its description, written from the figure's data (the chart's text alternative), then
     the page's caption (code's own text, Markdown). The three share one container, which printing keeps
-    on one sheet. Return the chart's title, for the label of its table (table_of).
+    on one sheet. `description`: the text alternative when the caller has it already (figure() keeps it
+    with the figure). Return the chart's title, for the label of its table (table_of).
     """
     from components.alt_text import describe
     from components.theme import chart_config
@@ -236,7 +237,7 @@ def chart(fig, key: str, caption: str | None = None) -> str:
     title = fig.layout.meta["title"]
     with st.container(key=f"figure-{key}"):
         st.plotly_chart(fig, theme=None, width="stretch", config=chart_config(title), key=key)
-        st.caption("Chart description: " + md(describe(fig)))
+        st.caption("Chart description: " + md(description or describe(fig)))
         if caption:
             st.caption(caption)
     return title
@@ -255,9 +256,12 @@ def figure(build, v: catalogue.View, *options, key: str, caption: str | None = N
 
     Return the figure (None when there is nothing to draw, and nothing is drawn).
     """
-    fig = memo((build.__module__, build.__qualname__, v.filters, *options), lambda: build(v, *options))
+    from components.alt_text import describe
+
+    what = (build.__module__, build.__qualname__, v.filters, *options)
+    fig = memo(what, lambda: build(v, *options))
     if fig is not None:
-        chart(fig, key, caption)
+        chart(fig, key, caption, memo(("description", *what), lambda: describe(fig)))
     return fig
 
 
