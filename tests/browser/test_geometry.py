@@ -280,11 +280,13 @@ def test_page_figures_fit(tabs, theme, size, state, page):
     assert not problems, "\n".join(problems)
 
 
+# Slides as a link opens them: the key, and for the map also its year and the borders of the time (#19).
+SLIDE_LINKS = {s.key: s.key for s in slides.SLIDES} | {"map-1941-of-the-time": "map&year=1941&borders=time"}
 SLIDE_CASES = _params(
-    (f"slide-{s.key}-{w}x{h}-{theme}", (theme, (w, h), s.key))
+    (f"slide-{name}-{w}x{h}-{theme}", (theme, (w, h), link))
     for theme in THEMES
     for (w, h) in SIZES
-    for s in slides.SLIDES
+    for name, link in SLIDE_LINKS.items()
 )
 
 
