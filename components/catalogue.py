@@ -16,10 +16,13 @@ import plotly.graph_objects as go
 
 from components import compare as cmp
 from components import figures, maps, tables
+from components import how_sure as sure
 from components import map_picture as mapfig
 from components import pow_data as pwd
 from components import pow_figures as pwf
+from components import pow_pairs as pwp
 from components import timeline as tl
+from components import yearly as yr
 from components.data import Dataset
 from components.derive import death_metrics
 from components.filters import Filters, apply_filters, describe
@@ -133,7 +136,7 @@ def _x_range(v: View, zoom: str | None) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def yearly(v: View) -> pd.DataFrame:
-    return tl.yearly_table(v.inc, v.filters.year_min, v.filters.year_max)
+    return yr.yearly_table(v.inc, v.filters.year_min, v.filters.year_max)
 
 
 def _yearly(draw, v: View, zoom: str | None, **options) -> go.Figure | None:
@@ -151,11 +154,11 @@ def _yearly(draw, v: View, zoom: str | None, **options) -> go.Figure | None:
 
 
 def yearly_counts(v: View, zoom: str | None = None) -> go.Figure | None:
-    return _yearly(tl.yearly_counts_figure, v, zoom)
+    return _yearly(yr.yearly_counts_figure, v, zoom)
 
 
 def yearly_deaths(v: View, zoom: str | None = None, log: bool = False) -> go.Figure | None:
-    return _yearly(tl.yearly_deaths_figure, v, zoom, log=log)
+    return _yearly(yr.yearly_deaths_figure, v, zoom, log=log)
 
 
 # ---------------------------------------------------------------- compare
@@ -209,25 +212,25 @@ def crime_matrix(v: View) -> go.Figure | None:
 
 
 def disagreements(v: View) -> pd.DataFrame:
-    return cmp.disagreements(v.ds.estimates, v.inc, death_metrics(v.ds))
+    return sure.disagreements(v.ds.estimates, v.inc, death_metrics(v.ds))
 
 
-def how_sure(v: View, n: int = cmp.MAX_DISAGREEMENTS) -> go.Figure | None:
+def how_sure(v: View, n: int = sure.MAX_DISAGREEMENTS) -> go.Figure | None:
     dis = disagreements(v)
     if dis.empty:
         return None
-    rows = cmp.estimate_rows(v.ds.estimates, dis.head(n), death_metrics(v.ds))
-    return cmp.uncertainty_figure(rows, subtitle=v.subtitle, source=v.source_of(rows["source_id"]))
+    rows = sure.estimate_rows(v.ds.estimates, dis.head(n), death_metrics(v.ds))
+    return sure.uncertainty_figure(rows, subtitle=v.subtitle, source=v.source_of(rows["source_id"]))
 
 
 def revision_table(v: View) -> pd.DataFrame:
-    return cmp.revision_differences(v.ds.estimates, v.inc, death_metrics(v.ds))
+    return sure.revision_differences(v.ds.estimates, v.inc, death_metrics(v.ds))
 
 
 def revisions(v: View) -> go.Figure | None:
     rev = revision_table(v)
     return (
-        None if rev.empty else cmp.revision_figure(rev, subtitle=v.subtitle, revisions=revision_labels(v.ds))
+        None if rev.empty else sure.revision_figure(rev, subtitle=v.subtitle, revisions=revision_labels(v.ds))
     )
 
 
@@ -278,7 +281,7 @@ def pow_pairs(v: View, pairs: Sequence[str] = pwd.DEFAULT_PAIRS, log: bool = Fal
     pairs = [p for p in pairs if p in pow_pair_labels(v.ds)]
     if not pairs:
         return None
-    return pwf.pairs_figure(
+    return pwp.pairs_figure(
         rows,
         pow_ranges(v, pairs),
         source=v.source_of(rows.loc[rows["pair"].isin(pairs), "source_id"]),
@@ -294,4 +297,4 @@ def pow_counts(v: View, mode: str = "grouped", log: bool = True) -> go.Figure | 
     counts = pow_count_rows(v.ds)
     if counts.empty:
         return None
-    return pwf.counts_figure(counts, source=v.source_of(counts["source_id"]), mode=mode, log=log)
+    return pwp.counts_figure(counts, source=v.source_of(counts["source_id"]), mode=mode, log=log)

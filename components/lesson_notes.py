@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from components import compare as cmp
+from components import how_sure, yearly
 from components import pow_data as pwd
-from components import timeline as tl
 from components.data import Dataset
 from components.filters import Filters, apply_filters
 from components.format import fmt_range
@@ -45,7 +45,7 @@ def _deaths(ds: Dataset) -> set[str]:
 
 def _who(ds: Dataset, incident_id: str) -> str:
     """Return an incident's total death figures with who gives each ('about 5,000 (the article, Soviet war crimes (Wikipedia))')."""
-    e = cmp.death_estimates(ds.estimates, _deaths(ds))
+    e = how_sure.death_estimates(ds.estimates, _deaths(ds))
     e = e[e["incident_id"] == incident_id]
     return "; ".join(
         f"{fmt_range(r.low, r.high, r.qualifier, r.value_text)} ({r.attribution}, {r.source_short})"
@@ -123,7 +123,7 @@ def _timeline(ds: Dataset, f: Filters, labels: Mapping) -> list[str]:
 
 def _yearly(ds: Dataset, f: Filters, labels: Mapping) -> list[str]:
     inc = apply_filters(ds.incidents, f)
-    t = tl.yearly_table(inc, f.year_min, f.year_max).groupby("year")[["deaths_low", "deaths_high"]].sum()
+    t = yearly.yearly_table(inc, f.year_min, f.year_max).groupby("year")[["deaths_low", "deaths_high"]].sum()
     t = t[t["deaths_high"] > 0].sort_values("deaths_high", ascending=False).head(3)
     out = ["Years with the highest sums (an incident's figures spread evenly over its years):"]
     out += [f"{y}: {fmt_range(r.deaths_low, r.deaths_high)} deaths." for y, r in t.iterrows()]
@@ -151,9 +151,9 @@ def _matrix(ds: Dataset, f: Filters, labels: Mapping) -> list[str]:
 
 def _how_sure(ds: Dataset, f: Filters, labels: Mapping) -> list[str]:
     inc = apply_filters(ds.incidents, f)
-    dis = cmp.disagreements(ds.estimates, inc, _deaths(ds)).head(TOP)
+    dis = how_sure.disagreements(ds.estimates, inc, _deaths(ds)).head(TOP)
     out = [
-        f"Incidents whose death figures disagree most (of {len(cmp.disagreements(ds.estimates, inc, _deaths(ds)))}):"
+        f"Incidents whose death figures disagree most (of {len(how_sure.disagreements(ds.estimates, inc, _deaths(ds)))}):"
     ]
     out += [
         f"{r.name}: the highest figure is {r.ratio:,.{0 if r.ratio >= 10 else 1}f} times the lowest. "

@@ -2,7 +2,7 @@
 every estimate per pair, pair ranges and counts (pure functions, DataFrame in and out).
 
 A "pair" is a captor and a captive group, written "captor:captives" (e.g. "soviet_union:germans").
-The figures are in components.pow_figures, the tables, CSV and notes in components.pow_tables.
+The figures are in components.pow_figures and components.pow_pairs, the tables, CSV and notes in components.pow_tables.
 """
 
 from __future__ import annotations

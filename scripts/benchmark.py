@@ -359,6 +359,14 @@ def table(results: dict) -> str:
                 if "(slowest)" not in k
             )
         )
+    ft = results.get("fresh_tab_s", {})
+    if ft and "skipped" not in ft:
+        lines.append(
+            f"A new tab opening each page, to its first chart (median of {BROWSER_RUNS}; slowest in brackets): "
+            + ", ".join(
+                f"{Path(k).stem} {v['median_s']:.2f} s ({v['slowest_s']:.2f} s)" for k, v in ft.items()
+            )
+        )
     if "map_borders_s" in results:
         from benchmark_borders import summary
 
@@ -404,24 +412,18 @@ def main() -> None:
         load_dataset()
         print(json.dumps({"later_load_s": time.perf_counter() - t0}))
         return
-    if args.fresh_tab:
-        results = json.loads(Path(args.out).read_text()) if Path(args.out).exists() else {}
-        results["fresh_tab_s"] = fresh_tab()
-        Path(args.out).write_text(json.dumps(results, indent=2))
-        print(json.dumps(results["fresh_tab_s"], indent=2))
-        return
-    if args.borders_only:
-        results = json.loads(Path(args.out).read_text())
-        results["map_borders_s"] = map_borders()
-        Path(args.out).write_text(json.dumps(results, indent=2))
-        print(table(results))
-        return
-    if args.browser_only:
-        results = json.loads(Path(args.out).read_text())
-        results["first_chart_s"] = first_chart()
-        Path(args.out).write_text(json.dumps(results, indent=2))
-        print(table(results))
-        return
+    partial = {  # re-measure one thing, keep the rest of bench/results.json
+        "fresh_tab": ("fresh_tab_s", fresh_tab),
+        "borders_only": ("map_borders_s", map_borders),
+        "browser_only": ("first_chart_s", first_chart),
+    }
+    for flag, (key, measure) in partial.items():
+        if getattr(args, flag):
+            results = json.loads(Path(args.out).read_text()) if Path(args.out).exists() else {}
+            results[key] = measure()
+            Path(args.out).write_text(json.dumps(results, indent=2))
+            print(table(results) if "scales" in results else json.dumps(results[key], indent=2))
+            return
     results = {"machine": f"{os.cpu_count()} CPUs", "warm_runs": WARM_RUNS, "scales": []}
     for scale in args.scales:
         folder = synthesize(scale, Path(tempfile.mkdtemp()) / "data")

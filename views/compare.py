@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import catalogue, shares, ui, urlstate
+from components import catalogue, how_sure, shares, ui, urlstate
 from components import compare as cmp
 from components.derive import without_death_figure
 from components.labels import revision_labels
@@ -81,20 +81,20 @@ def compare_page() -> None:
     dis = ui.memo(("disagreements", v.filters), lambda: catalogue.disagreements(v))
     st.markdown(
         f"**{len(dis):,}** of the {len(inc):,} filtered incidents have death figures that disagree. "
-        + cmp.DISAGREEMENT_RULE
+        + how_sure.DISAGREEMENT_RULE
     )
     if dis.empty:
         st.info("No filtered incident has disagreeing death figures.", icon="🔎")
     else:
-        most = min(len(dis), cmp.MOST_DISAGREEMENTS)
+        most = min(len(dis), how_sure.MOST_DISAGREEMENTS)
         n = (
             st.slider(
                 "Incidents shown",
                 1,
                 most,
-                min(cmp.MAX_DISAGREEMENTS, most),
+                min(how_sure.MAX_DISAGREEMENTS, most),
                 key="compare_n_sure",
-                help=f"Up to {cmp.MOST_DISAGREEMENTS} in the chart; the table below lists them all.",
+                help=f"Up to {how_sure.MOST_DISAGREEMENTS} in the chart; the table below lists them all.",
             )
             if most > 1
             else 1
@@ -106,7 +106,7 @@ def compare_page() -> None:
             key="compare_sure",
             caption="Each row under an incident is one estimate: a dot for a single figure, a line for a range, "
             "▶ for 'at least', ◀ for 'up to'. The number after the name is the ratio of the highest to the "
-            f"lowest figure. The axis turns logarithmic when figures span a factor of {cmp.LOG_SPAN} or more.",
+            f"lowest figure. The axis turns logarithmic when figures span a factor of {how_sure.LOG_SPAN} or more.",
         )
         with st.expander(ui.table_of(sure_fig) + " (all disagreeing incidents)"):
             st.dataframe(
@@ -140,8 +140,8 @@ def compare_page() -> None:
             width="stretch",
             column_config={
                 "name": "Incident",
-                "current": revision_labels(v.ds)[cmp.CURRENT],
-                "older": revision_labels(v.ds)[cmp.OLDER],
+                "current": revision_labels(v.ds)[how_sure.CURRENT],
+                "older": revision_labels(v.ds)[how_sure.OLDER],
             },
         )
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import catalogue, shares, tables, ui, urlstate
 from components import timeline as tl
+from components import yearly as yr
 from components.compare import SUM_RULE
 from components.derive import without_death_figure
 
@@ -92,7 +93,7 @@ def timeline_page() -> None:
     )
     with st.expander(ui.table_of(counts_fig, deaths_fig)):
         st.dataframe(
-            tl.yearly_display(yearly, v.labels["perpetrators"]),
+            yr.yearly_display(yearly, v.labels["perpetrators"]),
             hide_index=True,
             width="stretch",
             column_config={

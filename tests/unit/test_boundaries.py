@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from components import compare as cmp
+from components import how_sure, yearly
 
 DEATHS = {"killed", "died", "executed"}
 
@@ -65,7 +66,7 @@ HOW_SURE = [
 def test_how_sure_lists_every_incident_whose_totals_differ_open_bounds_included():
     est = estimates(HOW_SURE)
     ids = ["katyn", "same", "upto_same", "upto_diff", "berlin", "part", "notdeath"]
-    d = cmp.disagreements(est, incidents(ids), DEATHS).set_index("incident_id")
+    d = how_sure.disagreements(est, incidents(ids), DEATHS).set_index("incident_id")
     assert set(d.index) == {"katyn", "upto_diff", "berlin"}
     assert d.loc["katyn", "lowest"] == 20000 and d.loc["katyn", "highest"] == 22000
     assert d.loc["katyn", "ratio"] == pytest.approx(1.1)
@@ -79,7 +80,7 @@ def test_how_sure_lists_every_incident_whose_totals_differ_open_bounds_included(
 
 def test_how_sure_only_counts_the_filtered_incidents():
     est = estimates(HOW_SURE)
-    d = cmp.disagreements(est, incidents(["same", "berlin"]), DEATHS)
+    d = how_sure.disagreements(est, incidents(["same", "berlin"]), DEATHS)
     assert d["incident_id"].tolist() == ["berlin"]
 
 
@@ -211,17 +212,16 @@ def test_a_sum_of_floors_only_reads_at_least():
 
 
 def test_yearly_deaths_spread_over_years_with_open_bounds():
-    from components import timeline as tl
 
     inc = sum_frame().assign(year_start=[1940, 1940, 1941, 1941], year_end=[1941, 1940, 1941, 1941])
-    t = tl.yearly_table(inc, 1917, 1991).set_index("year")
+    t = yearly.yearly_table(inc, 1917, 1991).set_index("year")
     # 'range' 1940-41 adds 15-83 to each year; 'at least 1,000' (1940) adds 1,000 to both; 'up to 250' (1941)
     assert (t.loc[1940, "deaths_low"], t.loc[1940, "deaths_high"]) == (1015, 1083)
     assert (t.loc[1941, "deaths_low"], t.loc[1941, "deaths_high"]) == (15, 333)
     assert bool(t.loc[1940, "open_high"]) and not bool(t.loc[1941, "open_high"])
     assert t.loc[1941, "incidents"] == 3 and t.loc[1941, "with_figure"] == 2
     overlapping = inc[inc["year_end"] >= 1941]  # what the year filter passes on for 1941-1945
-    clipped = tl.yearly_table(overlapping, 1941, 1945).set_index("year")
+    clipped = yearly.yearly_table(overlapping, 1941, 1945).set_index("year")
     assert list(clipped.index) == [1941] and clipped.loc[1941, "deaths_low"] == 15
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from components import pow_data as pwd
 from components import pow_figures as pwf
+from components import pow_pairs as pairs
 from components.theme import PARTY_COLOURS
 
 # The 'Percent killed' summary table as printed in 'Allied war crimes during World War II'
@@ -112,7 +113,7 @@ def test_pair_ranges_and_chart_cover_every_estimate(rows):
         r.loc["soviet_union:germans", "min_rate"] <= 14.7
         and r.loc["soviet_union:germans", "max_rate"] >= 35.8
     )
-    fig = pwf.pairs_figure(rows, r.reset_index(), source="S")
+    fig = pairs.pairs_figure(rows, r.reset_index(), source="S")
     assert fig.layout.meta["source"] == "S"
 
 
@@ -179,7 +180,7 @@ def test_us_holding_germans_bar_no_longer_reaches_omaha_beach(rows):
     r = pwd.pair_ranges(rows, ["united_states:germans"], {}).iloc[0]
     assert r["max_rate"] < 1 < omaha["calc_low"]  # the bar is the 0.15% of the list and table
     assert (r["whole"], r["narrower"], r["estimates"]) == (2, 1, 3)
-    fig = pwf.pairs_figure(rows, pwd.pair_ranges(rows, ["united_states:germans"], {}), source="S")
+    fig = pairs.pairs_figure(rows, pwd.pair_ranges(rows, ["united_states:germans"], {}), source="S")
     bars = [t for t in fig.data if t.type == "bar"]
     assert len(bars) == 1 and bars[0].base[0] + bars[0].x[0] < omaha["calc_low"]
     solid = [x for t in fig.data if t.type == "scatter" and t.name == "whole scope" for x in t.x]
@@ -191,7 +192,7 @@ def test_us_holding_germans_bar_no_longer_reaches_omaha_beach(rows):
 
 
 def test_narrower_scope_has_a_legend_entry(rows):
-    fig = pwf.pairs_figure(rows, pwd.pair_ranges(rows, ["united_states:germans"], {}), source="S")
+    fig = pairs.pairs_figure(rows, pwd.pair_ranges(rows, ["united_states:germans"], {}), source="S")
     names = [t.name for t in fig.data if t.showlegend is not False]
     assert pwf.NARROWER_LEGEND in names and "period, subgroup or episode" in pwf.NARROWER_LEGEND
 
@@ -202,7 +203,7 @@ def test_pair_without_whole_rows_shows_only_hollow_ticks(rows):
     r = pwd.pair_ranges(rows, [pid], {}).iloc[0]
     assert pd.isna(r["min_rate"]) and pd.isna(r["max_rate"]) and r["whole"] == 0 and r["narrower"] >= 1
     assert "no whole-scope rate" in r["range"]
-    fig = pwf.pairs_figure(rows, pwd.pair_ranges(rows, [pid], {}), source="S")
+    fig = pairs.pairs_figure(rows, pwd.pair_ranges(rows, [pid], {}), source="S")
     assert not [t for t in fig.data if t.type == "bar"]
     assert not [t for t in fig.data if t.name == "whole scope"]
     assert [t for t in fig.data if t.name == "narrower scope"]

@@ -3,6 +3,7 @@
 import pandas as pd
 
 from components import compare as cmp
+from components import how_sure, yearly
 from components import timeline as tl
 from components.theme import PARTY_COLOURS
 
@@ -76,7 +77,7 @@ def test_timeline_groups_by_theatre():
 
 
 def test_yearly_deaths_keep_low_and_high_and_spread_over_years():
-    t = tl.yearly_table(inc_frame()).set_index(["year", "perpetrator"])
+    t = yearly.yearly_table(inc_frame()).set_index(["year", "perpetrator"])
     assert (
         t.loc[(1945, "soviet_union"), "deaths_low"] == 30
         and t.loc[(1945, "soviet_union"), "deaths_high"] == 166
@@ -110,7 +111,7 @@ def test_crime_matrix_counts_perpetrator_by_type():
 
 def test_how_sure_uses_totals_and_sorts_by_disagreement(ds):
     metrics = ds["metrics"].loc[ds["metrics"]["is_death"].astype(bool), "metric"]
-    d = cmp.disagreements(ds.estimates, ds.incidents, metrics)
+    d = how_sure.disagreements(ds.estimates, ds.incidents, metrics)
     assert "grishchino-massacre" not in set(
         d["incident_id"]
     )  # its category figures are parts, not disagreement
@@ -120,10 +121,12 @@ def test_how_sure_uses_totals_and_sorts_by_disagreement(ds):
 
 def test_revision_differences_compare_the_two_revisions(ds):
     metrics = ds["metrics"].loc[ds["metrics"]["is_death"].astype(bool), "metric"]
-    t = cmp.revision_differences(ds.estimates, ds.incidents, metrics)
+    t = how_sure.revision_differences(ds.estimates, ds.incidents, metrics)
     assert len(t) >= 3
-    fig = cmp.revision_figure(
-        t, subtitle="s", revisions={cmp.CURRENT: "Wikipedia (recent)", cmp.OLDER: "Military Wiki (older)"}
+    fig = how_sure.revision_figure(
+        t,
+        subtitle="s",
+        revisions={how_sure.CURRENT: "Wikipedia (recent)", how_sure.OLDER: "Military Wiki (older)"},
     )
     assert fig.layout.meta["source"]
 
@@ -131,5 +134,5 @@ def test_revision_differences_compare_the_two_revisions(ds):
 def test_empty_input():
     empty = inc_frame().iloc[0:0]
     assert tl.timeline_frame(empty, "perpetrator", LABELS).empty
-    assert tl.yearly_table(empty).empty
+    assert yearly.yearly_table(empty).empty
     assert cmp.dimension_table(empty, "perpetrator", {}).empty
