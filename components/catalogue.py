@@ -89,7 +89,9 @@ def map_picture(v: View, up_to: int | None = None, borders: int | None = None) -
         return None
     when = "" if up_to is None else f"; incidents that began up to {up_to}"
     drawn, left_out = tables.largest(inc, maps.MAX_POINTS)  # as on the page: the largest, said so
-    shown = f"{len(inc):,} on the map" if not left_out else f"the {len(drawn):,} largest of {len(inc):,} drawn"
+    shown = (
+        f"{len(inc):,} on the map" if not left_out else f"the {len(drawn):,} largest of {len(inc):,} drawn"
+    )
     return mapfig.map_figure(
         drawn,
         v.labels["perpetrators"],
