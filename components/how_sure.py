@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from components.compare import CATEGORY_FONT, MIN_HEIGHT, MIN_PLOT_PX
 from components.data import join_per
 from components.format import fmt_each, fmt_int, fmt_range
-from components.theme import TOP_LEGEND, escape, finish, wrap
+from components.theme import TOP_LEGEND, add_shapes, escape, finish, hline, wrap
 
 SURE_ROW_PX = 24  # one estimate in the 'how sure' chart
 REVISION_ROW_PX = 48  # one incident (two revisions) in the revisions chart
@@ -213,8 +213,7 @@ def uncertainty_figure(
         f"<b>{escape(_short(n, 40))}</b> (×{_ratio(q)})" for n, q in zip(heads["incident"], heads["ratio"])
     ] + [escape(_short(f"{a} · {s}", 48)) for a, s in zip(rows["attribution"], rows["source_short"])]
     top = float(rows["y"].max())
-    for y in heads["y_head"].iloc[1:]:
-        fig.add_hline(y=y - 0.75, line=dict(color="#DDDDDD", width=1))
+    add_shapes(fig, [hline(y - 0.75, line=dict(color="#DDDDDD", width=1)) for y in heads["y_head"].iloc[1:]])
     xaxis = dict(
         title_text="Deaths" + (" (log scale)" if log else ""),
         type="log" if log else "linear",

@@ -22,9 +22,10 @@ from components.theme import (
     BASE_SIZE,
     RATE_SCALE,
     TOP_LEGEND,
+    add_labels,
+    add_shapes,
     escape,
     finish,
-    label_at,
     readable_text,
 )
 from components.theme import wrap as _wrap
@@ -104,17 +105,20 @@ def matrix_figure(
             colorbar=dict(title=dict(text="% killed", side="right"), ticksuffix="%", thickness=14),
         )
     )
+    shapes, labels = [], []
     for r in cells.itertuples():
         i, j = rows.index(r.row), cols.index(r.column)
-        fig.add_shape(
-            type="rect",
-            x0=j - 0.5,
-            x1=j + 0.5,
-            y0=i - 0.5,
-            y1=i + 0.5,
-            layer="below",
-            line=dict(color=EMPTY_LINE, width=1),
-            fillcolor="#FFFFFF",
+        shapes.append(
+            dict(
+                type="rect",
+                x0=j - 0.5,
+                x1=j + 0.5,
+                y0=i - 0.5,
+                y1=i + 0.5,
+                layer="below",
+                line=dict(color=EMPTY_LINE, width=1),
+                fillcolor="#FFFFFF",
+            )
         )
         if not r.label:
             continue
@@ -130,7 +134,11 @@ def matrix_figure(
             font, text = dict(color=WORD_TEXT, size=BASE_SIZE - 4), f"<i>{_wrap(r.label, 12)}</i>"
         else:
             font, text = dict(color="#666666", size=BASE_SIZE + 2), escape(r.label)
-        label_at(fig, j, i, text, font=font, name=f"cell:{r.captor}:{r.column}")
+        labels.append(
+            dict(x=j, y=i, xref="x", yref="y", text=text, font=font, name=f"cell:{r.captor}:{r.column}")
+        )
+    add_shapes(fig, shapes)
+    add_labels(fig, labels)
     fig.update_xaxes(
         side="top",
         title=dict(text="Captives (origin)"),

@@ -9,7 +9,19 @@ import plotly.graph_objects as go
 
 from components.filters import YEAR_MAX, YEAR_MIN
 from components.format import fmt_dates, fmt_range
-from components.theme import BOTTOM_KEY, TOP_LEGEND, escape, finish, legend_label, party_colour, wrap
+from components.theme import (
+    BOTTOM_KEY,
+    TOP_LEGEND,
+    add_shapes,
+    escape,
+    finish,
+    hline,
+    legend_label,
+    party_colour,
+    vline,
+    vrect,
+    wrap,
+)
 
 GROUPS = {"perpetrator": "Perpetrator", "theatre": "Theatre"}  # URL value of 'group' -> label
 DEFAULT_GROUP = "perpetrator"
@@ -289,17 +301,21 @@ def add_periods(
     down by a standoff), so plotly makes room for them and they move with a zoom. Return the rows used.
     """
     lab = period_label_rows(periods, x_range)
+    shapes = []
     for i, p in enumerate(lab.itertuples()):
-        fig.add_vrect(
-            x0=p.start,
-            x1=p.end,
-            fillcolor=PERIOD_FILLS[i % 2],
-            opacity=1,
-            layer="below",
-            line_width=0,
-            name=f"period:{p.period}",
+        shapes.append(
+            vrect(
+                p.start,
+                p.end,
+                fillcolor=PERIOD_FILLS[i % 2],
+                opacity=1,
+                layer="below",
+                line=dict(width=0),
+                name=f"period:{p.period}",
+            )
         )
-        fig.add_vline(x=p.start, line=dict(color="#BBBBBB", width=1, dash="dot"), layer="below")
+        shapes.append(vline(p.start, line=dict(color="#BBBBBB", width=1, dash="dot"), layer="below"))
+    add_shapes(fig, shapes)
     if not labels or lab.empty:
         return 0
     for row, part in lab.groupby("row"):
@@ -406,8 +422,7 @@ def timeline_figure(
     )
     lane_px = float(frame.attrs.get("lane_px", LANE_PX))
     top = float(frame["y"].max()) if len(frame) else 0.0
-    for y in frame.attrs.get("bounds", []):
-        fig.add_hline(y=y, line=dict(color="#999999", width=1))
+    add_shapes(fig, [hline(y, line=dict(color="#999999", width=1)) for y in frame.attrs.get("bounds", [])])
     fig.update_layout(
         barmode="overlay",
         bargap=0,
