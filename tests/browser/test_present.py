@@ -101,7 +101,9 @@ def test_every_slide_fills_the_screen(show, size):
         expect(plot.locator(".main-svg").first).to_be_visible(timeout=60_000)
         web.page.wait_for_timeout(500)
         box = plot.bounding_box()
-        caption = web.page.get_by_text(s.caption[:40]).first.bounding_box()
+        under = web.page.get_by_text(s.caption[:40]).first
+        expect(under).to_be_visible(timeout=60_000)  # the caption comes with the slide, maybe after its chart
+        caption = under.bounding_box()
         # the figure is most of the screen (at 1080 p at least the height it takes before the window's size
         # has reached the server, when it is sized for 1280x720)
         assert box["height"] >= (0.7 if h <= 720 else 0.45) * h, (s.key, box)
