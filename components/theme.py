@@ -218,8 +218,9 @@ def finish(
         head = TITLE_PX + SUBTITLE_LINE_PX * len(sub_lines)
         head += (legend_rows(fig) + 1) * LEGEND_ROW_PX if _top_legend(fig) else 0
         height = int(plot_height + head + bottom)
+    # The template is the process's default (pio.templates.default): plotly gave it to the figure when the
+    # figure was made, unvalidated. Setting it again here would validate a deep copy of it, per figure.
     fig.update_layout(
-        template=TEMPLATE,
         title=dict(
             text=_escape(title),
             subtitle=dict(

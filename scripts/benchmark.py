@@ -275,10 +275,13 @@ def first_chart() -> dict:
 
 
 def fresh_tab() -> dict:
-    """Return, per page, the median seconds from opening its link in a new tab to its first chart, map or table.
+    """Return, per page, the median seconds from opening its link in a new tab to its first chart, map or table,
+    beside the same for Streamlit's floor app (bench/floor_app.py) on the same url path.
 
-    A new browser context per visit (no cache, no cookies), as a student opening a shared link; the
-    server is warm (every page opened once). The map counts once its canvas shows land, sea and incidents.
+    A new browser context per visit (no cache, no cookies), as a student opening a shared link; both
+    servers are warm (every page opened once). Visits alternate between the dashboard and the floor, so
+    that the machine's load falls on both alike and the ratio holds on any machine. The map counts once
+    its canvas shows land, sea and incidents.
     """
     sys.path.insert(0, str(ROOT / "tests" / "browser"))
     from conftest import CHROMIUM, map_colours, map_drawn, start_server
@@ -288,31 +291,44 @@ def fresh_tab() -> dict:
 
     if not Path(CHROMIUM).exists():
         return {"skipped": "Chromium not installed"}
-    proc, base = start_server()
-    out: dict = {}
+    servers = {"dashboard": start_server(), "floor": start_server(app="bench/floor_app.py")}
+    times: dict[str, dict[str, list[float]]] = {"dashboard": {}, "floor": {}}
     try:
         with sync_playwright() as p:
             b = p.chromium.launch(
                 executable_path=CHROMIUM, headless=True, env={**os.environ, "HOME": tempfile.mkdtemp()}
             )
-            for k in range(BROWSER_RUNS + 1):  # the first round warms the server's caches
+            for k in range(BROWSER_RUNS + 1):  # the first round warms the servers' caches
                 for path, _title, _icon, _section, url_path, _blurb in PAGES:
-                    ctx = b.new_context(viewport={"width": 1280, "height": 900})
-                    page = ctx.new_page()
-                    t = time.perf_counter()
-                    page.goto(f"{base}/{url_path}")
-                    page.wait_for_selector(FIRST_CHART, state="visible", timeout=60_000)
-                    deck = page.locator('[data-testid="stDeckGlJsonChart"] canvas')
-                    while deck.count() and not map_drawn(map_colours(deck.first.screenshot())):
-                        if time.perf_counter() - t > 60:
-                            raise RuntimeError(f"{path}: the map was not drawn within 60 s")
-                    if k:
-                        out.setdefault(path, []).append(time.perf_counter() - t)
-                    ctx.close()
+                    for app, (_proc, base) in servers.items():
+                        ctx = b.new_context(viewport={"width": 1280, "height": 900})
+                        page = ctx.new_page()
+                        t = time.perf_counter()
+                        page.goto(f"{base}/{url_path}")
+                        page.wait_for_selector(FIRST_CHART, state="visible", timeout=60_000)
+                        deck = page.locator('[data-testid="stDeckGlJsonChart"] canvas')
+                        while (
+                            app == "dashboard"
+                            and deck.count()
+                            and not map_drawn(map_colours(deck.first.screenshot()))
+                        ):
+                            if time.perf_counter() - t > 60:
+                                raise RuntimeError(f"{path}: the map was not drawn within 60 s")
+                        if k:
+                            times[app].setdefault(path, []).append(time.perf_counter() - t)
+                        ctx.close()
             b.close()
     finally:
-        proc.terminate()
-    return {p: {"median_s": statistics.median(v), "slowest_s": max(v)} for p, v in out.items()}
+        for proc, _base in servers.values():
+            proc.terminate()
+    return {
+        p: {
+            "median_s": statistics.median(v),
+            "slowest_s": max(v),
+            "floor_median_s": statistics.median(times["floor"][p]),
+        }
+        for p, v in times["dashboard"].items()
+    }
 
 
 def table(results: dict) -> str:
@@ -362,9 +378,11 @@ def table(results: dict) -> str:
     ft = results.get("fresh_tab_s", {})
     if ft and "skipped" not in ft:
         lines.append(
-            f"A new tab opening each page, to its first chart (median of {BROWSER_RUNS}; slowest in brackets): "
+            f"A new tab opening each page, to its first chart (median of {BROWSER_RUNS}; slowest in brackets; "
+            "Streamlit's floor app on the same path, in the same run, after the slash): "
             + ", ".join(
-                f"{Path(k).stem} {v['median_s']:.2f} s ({v['slowest_s']:.2f} s)" for k, v in ft.items()
+                f"{Path(k).stem} {v['median_s']:.2f} s ({v['slowest_s']:.2f} s) / {v['floor_median_s']:.2f} s"
+                for k, v in ft.items()
             )
         )
     if "map_borders_s" in results:

@@ -16,9 +16,8 @@ def incidents_page() -> None:
     if start is None:
         return
     ds, inc = start.ds, start.inc
-    table = tables.incident_table(
-        ui.capped_rows(inc, "by date", by="date_start", download="the CSV download below the table"), ds
-    )
+    shown = ui.capped_rows(inc, "by date", by="date_start", download="the CSV download below the table")
+    table = tables.incident_table(shown, ds)
     event = st.dataframe(
         table,
         key="incidents_table",
@@ -72,7 +71,7 @@ def incidents_page() -> None:
             "sources": "Sources",
         },
     )
-    chosen, in_url = choose_incident(event, table, inc)
+    chosen, in_url = choose_incident(event, table, shown, inc)
     teach_ui.incident_downloads(ds, start.filters, inc)
     if chosen:
         st.divider()
@@ -86,18 +85,24 @@ def incidents_page() -> None:
         )
 
 
-def choose_incident(event, table, inc) -> tuple[str, str | None]:
+def choose_incident(event, table, shown, inc) -> tuple[str, str | None]:
     """Draw the searchable incident choice beside the table (the keyboard's way in); return (chosen id, link's id).
 
-    A row newly selected in the table sets the choice; the link's ?incident= sets it on arrival.
+    It offers the incidents the table lists (`shown`, at most tables.MAX_TABLE_ROWS of the filtered
+    `inc`) and the link's incident when the filters keep it: a choice among 200,000 names would send
+    them all to the browser on every run. A row newly selected in the table sets the choice; the
+    link's ?incident= sets it on arrival.
     """
-    names = dict(zip(inc["incident_id"], inc["name"]))
+    in_url = params.first(urlstate.get("incident")) or None
+    names = dict(zip(shown["incident_id"], shown["name"]))
+    if in_url and in_url not in names and len(shown) < len(inc):
+        linked = inc[inc["incident_id"] == in_url]
+        names.update(zip(linked["incident_id"], linked["name"]))
     selected = event.selection.rows if event and event.selection else []
     row = str(table.iloc[selected[0]]["incident_id"]) if selected else None
     if row and row != st.session_state.get(ROW_SEEN):
         st.session_state[PICK] = row
     st.session_state[ROW_SEEN] = row
-    in_url = params.first(urlstate.get("incident")) or None
     if PICK not in st.session_state and in_url in names:
         st.session_state[PICK] = in_url
     if st.session_state.get(PICK) not in names:

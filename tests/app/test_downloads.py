@@ -53,3 +53,15 @@ def test_a_large_file_is_built_when_asked_for_and_then_offered(app, monkeypatch)
     assert "Download these incidents (CSV)" in _labels(at, "download_button")
     still = [b.label for b in at.button if b.label.startswith("Prepare")]
     assert prepare[0].label not in still and prepare[1].label in still
+
+
+def test_a_large_package_is_zipped_when_asked_for(app, monkeypatch, ds):
+    """At 1000x the data the zip takes seconds and tens of MB: the Sources page is not held up by it."""
+    monkeypatch.setattr(downloads, "DIRECT_MAX_ROWS", 25)
+    at = app(page="views/sources.py")
+    rows = sum(_rows(f"{name}.csv") for name in ds.tables)
+    want = f"Prepare: Download the whole data package (zip) ({rows:,} rows)"
+    assert [b.label for b in at.button if "data package" in b.label] == [want]
+    assert "Download the whole data package (zip)" not in _labels(at, "download_button")
+    next(b for b in at.button if b.label == want).click().run()
+    assert not at.exception and "Download the whole data package (zip)" in _labels(at, "download_button")

@@ -41,3 +41,19 @@ def test_incidents_table_is_whole_below_the_cap(app, ds):
     at = app(page="views/incidents.py")
     assert not at.exception and len(at.dataframe[0].value) == len(ds.incidents)
     assert not [c for c in at.caption if "This table lists the first" in c.value]
+
+
+def test_the_incident_choice_offers_what_the_table_lists_and_the_linked_incident(app, monkeypatch, ds):
+    """Past the cap the choice would send every name on every run; it offers the listed rows, and a link's
+    incident that the filters keep but the table leaves out still opens."""
+    monkeypatch.setattr(tables, "MAX_TABLE_ROWS", 25)
+    by_date = ds.incidents.sort_values("date_start", kind="stable", na_position="last")
+    listed, left_out = by_date["name"].iloc[:25], by_date.iloc[25:]
+    at = app(page="views/incidents.py")
+    choice = at.selectbox(key="incidents_pick")
+    assert sorted(choice.options[1:]) == sorted(listed.astype(str))
+    late = left_out.iloc[-1]
+    at = app(page="views/incidents.py", query={"incident": late["incident_id"]})
+    assert not at.exception
+    assert str(late["name"]) in at.selectbox(key="incidents_pick").options
+    assert [h for h in at.header if h.value == str(late["name"])], "the linked incident was not opened"

@@ -92,9 +92,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def start_server(
-    env: dict | None = None, args: tuple[str, ...] = (), base_path: str = ""
+    env: dict | None = None, args: tuple[str, ...] = (), base_path: str = "", app: str = "app.py"
 ) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run app.py` on a free port and return the process and its base URL.
+    """Start `streamlit run app.py` (or another app file) on a free port and return the process and its base URL.
 
     base_path serves the app below a path (server.baseUrlPath), as behind a reverse proxy.
     """
@@ -107,7 +107,7 @@ def start_server(
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            app,
             "--server.headless",
             "true",
             "--server.port",
