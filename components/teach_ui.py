@@ -221,12 +221,23 @@ def deck_button(ds: Dataset, page: str, map_view: MapView, key: str) -> None:
     )
 
 
+CITE_KEY = "cite_view_open"
+
+
+@st.fragment
 def cite_view(ds: Dataset, page: str) -> None:
-    """Draw "Cite this view": the view in APA, Chicago and BibTeX, the articles, and .bib and .ris files."""
+    """Draw "Cite this view": the view in APA, Chicago and BibTeX, the articles, and .bib and .ris files.
+
+    Its content is written only while it is open (the expander keeps its state), and opening it reruns
+    only this fragment, not the page.
+    """
+    box = st.expander("Cite this view", key=CITE_KEY, on_change="rerun")
+    if not box.open:  # written when opened: its code boxes and texts cost every page's first load (#20)
+        return
     f, labels = sidebar.current(), filter_labels(ds)
     v = _view(ds, page, f)
     texts = cite.view_texts(v, _sources(ds))
-    with st.expander("Cite this view"):
+    with box:
         st.caption(
             "The link in each citation opens this page with these filters. Copy a citation with the button "
             "in the corner of its box."

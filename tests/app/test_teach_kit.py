@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.filters import Filters
+from components.teach_ui import CITE_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
@@ -22,10 +23,12 @@ def offered(at: AppTest) -> list[str]:
     ]
 
 
-def run(params: dict[str, str], page: str | None = None) -> AppTest:
+def run(params: dict[str, str], page: str | None = None, cite_open: bool = True) -> AppTest:
+    """Open the link, with "Cite this view" opened (it is written only while open)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     for k, v in params.items():
         at.query_params[k] = v
+    at.session_state[CITE_KEY] = cite_open
     at.run()
     if page:
         at.switch_page(page).run()
@@ -72,3 +75,13 @@ def test_presentation_mode_has_the_deck():
     at = run({"present": "1"})
     labels = offered(at)
     assert labels == ["Lesson deck of this view (PowerPoint)"]
+
+
+def test_the_citation_is_written_only_once_opened():
+    closed = run({"years": "1939-1945"}, cite_open=False)
+    assert any(e.label == "Cite this view" for e in closed.expander)
+    assert not closed.code and "All citations (.bib)" not in offered(closed)
+    closed.session_state[CITE_KEY] = True
+    closed.run()
+    assert not closed.exception
+    assert cited_url(closed) and "All citations (.bib)" in offered(closed)
