@@ -178,9 +178,17 @@ def _legend_and_caption(points, top, shown, v, lab, year, density, historical) -
     )
 
 
+@st.fragment
 def _picture(v: catalogue.View, year: int, playing: int | None, historical: bool) -> None:
-    """The map as a picture for slides: a plotly figure whose camera button downloads it at print scale."""
-    with st.expander("Map as a picture for slides"):
+    """The map as a picture for slides: a plotly figure whose camera button downloads it at print scale.
+
+    It is built and drawn only while its expander is open, and opening it reruns only this fragment:
+    closed, it would cost every run of the page a figure and a new tab the whole plotly library.
+    """
+    box = st.expander("Map as a picture for slides", key="map_picture_open", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         if playing is not None:
             st.caption("Stop Play to draw the picture.")
             return
