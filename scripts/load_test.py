@@ -266,10 +266,19 @@ async def run_browser(n: int, seconds: float) -> dict:
 FLOOR = "bench/floor_app.py"
 
 
-def runs_wanted(replicas: list[int], floor: bool) -> list[tuple[str, str, int]]:
-    """Return (name, app, replicas) of every run: the dashboard per replica count, then the floor app."""
-    runs = [(f"dashboard, {r} replica{'s' if r > 1 else ''}", "app.py", r) for r in replicas]
-    return runs + ([("floor app, 1 replica", FLOOR, 1)] if floor else [])
+def runs_wanted(replicas: list[int], floor: bool, rounds: int = 1) -> list[tuple[str, str, int, int]]:
+    """Return (name, app, replicas, round) of every run: per round the dashboard per replica count and the
+    floor app, in turns (even rounds start with the floor), so that a change in the machine's speed
+    falls on both sides alike."""
+    out = []
+    for k in range(1, rounds + 1):
+        runs = [(f"dashboard, {r} replica{'s' if r > 1 else ''}", "app.py", r) for r in replicas]
+        runs += [("floor app, 1 replica", FLOOR, 1)] if floor else []
+        if k % 2 == 0:
+            runs.reverse()
+        suffix = f" (round {k})" if rounds > 1 else ""
+        out += [(name + suffix, app, n, k) for name, app, n in runs]
+    return out
 
 
 def _s(v) -> str:
@@ -277,20 +286,31 @@ def _s(v) -> str:
 
 
 def table(results: list[dict]) -> str:
-    """Return a Markdown table of the runs, each p95 also as a multiple of the floor app's in this run."""
-    floor = next((r for r in results if r["app"] == FLOOR), None)
+    """Return a Markdown table of the runs, each p95 also as a multiple of the floor app's in its round,
+    and with several rounds, a line of the median ratio per configuration."""
+    floors = {r.get("round", 1): r for r in results if r["app"] == FLOOR}
     rows = [
         "| run | interactions | errors | median s | p95 s | open p95 s | page p95 s | filter p95 s "
         "| p95 ÷ floor p95 | memory MB before → peak |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
+    ratios: dict[str, list[float]] = {}
     for r in results:
-        k = r["by_kind"]
-        ratio = f"{r['p95_s'] / floor['p95_s']:.1f}×" if floor and r["p95_s"] and floor["p95_s"] else "–"
+        k, floor = r["by_kind"], floors.get(r.get("round", 1))
+        ratio = r["p95_s"] / floor["p95_s"] if floor and r["p95_s"] and floor["p95_s"] else None
+        if ratio is not None and r["app"] != FLOOR:
+            ratios.setdefault(r["name"].split(" (round")[0], []).append(ratio)
         rows.append(
             f"| {r['name']} | {r['interactions']} | {r['errors']} | {_s(r['median_s'])} | {_s(r['p95_s'])} "
-            f"| {_s(k['open']['p95_s'])} | {_s(k['page']['p95_s'])} | {_s(k['filter']['p95_s'])} | {ratio} "
+            f"| {_s(k['open']['p95_s'])} | {_s(k['page']['p95_s'])} | {_s(k['filter']['p95_s'])} "
+            f"| {'–' if ratio is None else f'{ratio:.1f}×'} "
             f"| {r['server_rss_mb_before']:.0f} → {r['server_rss_mb_peak']:.0f} |"
+        )
+    if len(floors) > 1:
+        rows.append("")
+        rows.append(
+            "Median p95 ÷ floor p95 over the rounds: "
+            + "; ".join(f"{name} {statistics.median(v):.1f}× ({len(v)} rounds)" for name, v in ratios.items())
         )
     return "\n".join(rows)
 
@@ -306,6 +326,12 @@ def main() -> None:
         "--replicas", default="1", help="comma-separated replica counts of the dashboard, e.g. 1,2 (nginx)"
     )
     ap.add_argument("--no-floor", action="store_true", help="skip the floor app's run")
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="repeat the runs, dashboard and floor in turns; report each ratio",
+    )
     ap.add_argument("--browser", action="store_true", help="drive Chromium tabs instead of websocket clients")
     ap.add_argument("--out", help="JSON file (default bench/load-<mode>-<sessions>.json)")
     args = ap.parse_args()
@@ -317,10 +343,15 @@ def main() -> None:
         print(json.dumps(res, indent=2))
         sys.exit(1 if res["errors"] else 0)
     results = []
-    for name, app, replicas in runs_wanted([int(r) for r in args.replicas.split(",")], not args.no_floor):
+    wanted = runs_wanted([int(r) for r in args.replicas.split(",")], not args.no_floor, args.rounds)
+    for name, app, replicas, k in wanted:
         print(f"{name}: {args.sessions} readers for {args.seconds:.0f} s …", file=sys.stderr, flush=True)
         results.append(
-            {"name": name, **asyncio.run(run_ws(args.sessions, args.seconds, args.think, app, replicas))}
+            {
+                "name": name,
+                "round": k,
+                **asyncio.run(run_ws(args.sessions, args.seconds, args.think, app, replicas)),
+            }
         )
     report = {
         "command": "python scripts/load_test.py " + " ".join(sys.argv[1:]),
