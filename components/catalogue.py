@@ -213,8 +213,22 @@ def crime_matrix(v: View) -> go.Figure | None:
     return cmp.matrix_figure(crime_matrix_table(v), subtitle=v.subtitle, source=v.source)
 
 
+def _per_incident(v: View, name: str, build) -> pd.DataFrame:
+    """Return the rows of the filtered incidents from a table built once per dataset over all incidents.
+
+    For tables whose rows each depend on one incident alone, in an order that keeps under a subset
+    (how_sure.disagreements, how_sure.revision_differences): a new filter state costs a lookup, not a build.
+    """
+    full = v.ds.memo(name, build)
+    if v.inc is v.ds.incidents:
+        return full
+    return full[full["incident_id"].isin(v.inc["incident_id"])].reset_index(drop=True)
+
+
 def disagreements(v: View) -> pd.DataFrame:
-    return sure.disagreements(v.ds.estimates, v.inc, death_metrics(v.ds))
+    return _per_incident(
+        v, "disagreements", lambda ds: sure.disagreements(ds.estimates, ds.incidents, death_metrics(ds))
+    )
 
 
 def how_sure(v: View, n: int = sure.MAX_DISAGREEMENTS) -> go.Figure | None:
@@ -226,7 +240,9 @@ def how_sure(v: View, n: int = sure.MAX_DISAGREEMENTS) -> go.Figure | None:
 
 
 def revision_table(v: View) -> pd.DataFrame:
-    return sure.revision_differences(v.ds.estimates, v.inc, death_metrics(v.ds))
+    return _per_incident(
+        v, "revisions", lambda ds: sure.revision_differences(ds.estimates, ds.incidents, death_metrics(ds))
+    )
 
 
 def revisions(v: View) -> go.Figure | None:

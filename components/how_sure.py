@@ -93,7 +93,7 @@ def disagreements(est: pd.DataFrame, inc: pd.DataFrame, death_metrics) -> pd.Dat
         .reset_index()
         .rename(columns={"index": "incident_id"})
     )
-    return t.sort_values(["ratio", "highest"], ascending=[False, False], na_position="last")[
+    return t.sort_values(["ratio", "highest"], ascending=[False, False], na_position="last", kind="stable")[
         cols
     ].reset_index(drop=True)
 

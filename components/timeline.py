@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.filters import YEAR_MAX, YEAR_MIN
-from components.format import fmt_dates, fmt_range
+from components.format import fmt_dates, fmt_each, fmt_range
 from components.theme import (
     BOTTOM_KEY,
     TOP_LEGEND,
@@ -104,17 +104,18 @@ def _data_range(starts, ends) -> tuple[pd.Timestamp, pd.Timestamp]:
 def lanes(df: pd.DataFrame, gap: pd.Timedelta) -> pd.Series:
     """Return a lane number per row so that bars of one group never overlap (greedy interval packing)."""
     ends: list[pd.Timestamp] = []
-    out = pd.Series(0, index=df.index, dtype=int)
-    for i, r in df.sort_values(["start", "end_shown"]).iterrows():
+    order = df.sort_values(["start", "end_shown"])
+    out = {}
+    for i, start, end in zip(order.index, order["start"], order["end_shown"]):
         for k, last in enumerate(ends):
-            if r["start"] > last + gap:
-                ends[k] = r["end_shown"]
+            if start > last + gap:
+                ends[k] = end
                 out[i] = k
                 break
         else:
-            ends.append(r["end_shown"])
+            ends.append(end)
             out[i] = len(ends) - 1
-    return out
+    return pd.Series(out, dtype=int).reindex(df.index)
 
 
 def timeline_frame(
@@ -180,16 +181,23 @@ def timeline_frame(
         bounds.append(y - gap / 2 - 0.5)
     extent = y - gap - 0.5  # the bottom edge of the last group
     df = pd.concat(parts)
-    src = labels.get("sources", {})
-    srcs = inc.set_index("incident_id")["source_ids"].fillna("")
-    rows = inc.set_index("incident_id")
+    src, per = labels.get("sources", {}), labels["perpetrators"]
+    rows = inc.set_index("incident_id").reindex(df["incident_id"])  # aligned with df, one row per bar
+    dates = fmt_each(fmt_dates, rows["date_start"], rows["date_end"], rows["date_precision"])
+    deaths = fmt_each(fmt_range, rows["deaths_low"], rows["deaths_high"], rows["deaths_qualifier"])
     df["hover"] = [
-        f"<b>{escape(r.name)}</b><br>{escape(fmt_dates(rows.at[r.incident_id, 'date_start'], rows.at[r.incident_id, 'date_end'], rows.at[r.incident_id, 'date_precision']))}"
-        f" ({escape(rows.at[r.incident_id, 'date_precision_label'])})<br>"
-        f"Perpetrator: {escape(labels['perpetrators'].get(r.perpetrator, r.perpetrator))}<br>"
-        f"Deaths: {escape(fmt_range(rows.at[r.incident_id, 'deaths_low'], rows.at[r.incident_id, 'deaths_high'], rows.at[r.incident_id, 'deaths_qualifier']))}<br>"
-        f"Source: {escape('; '.join(src.get(s.strip(), s.strip()) for s in str(srcs.get(r.incident_id, '')).split(';') if s.strip()))}"
-        for r in df.itertuples()
+        f"<b>{escape(name)}</b><br>{escape(when)} ({escape(precision)})<br>"
+        f"Perpetrator: {escape(per.get(party, party))}<br>"
+        f"Deaths: {escape(dead)}<br>"
+        f"Source: {escape('; '.join(src.get(s.strip(), s.strip()) for s in str(ids).split(';') if s.strip()))}"
+        for name, when, precision, party, dead, ids in zip(
+            df["name"],
+            dates,
+            rows["date_precision_label"],
+            df["perpetrator"],
+            deaths,
+            rows["source_ids"].fillna(""),
+        )
     ]
     out = df[cols]
     out.attrs.update(
@@ -293,12 +301,18 @@ PERIOD_AXIS_PX = 24  # the period names start under the years
 
 
 def add_periods(
-    fig: go.Figure, periods: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp], labels: bool = True
+    fig: go.Figure,
+    periods: pd.DataFrame,
+    x_range: tuple[pd.Timestamp, pd.Timestamp],
+    labels: bool = True,
+    more_shapes: Sequence[dict] = (),
 ) -> int:
     """Shade the periods and name them under the years of the x axis, in rows that never overlap.
 
     The names are tick labels of further bottom axes that follow the x axis (one axis per row, moved
     down by a standoff), so plotly makes room for them and they move with a zoom. Return the rows used.
+    `more_shapes` go on top of the bands in the same update (each update of the layout's shapes
+    validates all of them again).
     """
     lab = period_label_rows(periods, x_range)
     shapes = []
@@ -315,15 +329,17 @@ def add_periods(
             )
         )
         shapes.append(vline(p.start, line=dict(color="#BBBBBB", width=1, dash="dot"), layer="below"))
-    add_shapes(fig, shapes)
+    shapes += more_shapes
     if not labels or lab.empty:
+        add_shapes(fig, shapes)
         return 0
+    axes = {}
     for row, part in lab.groupby("row"):
         axis = f"x{int(row) + 2}"
         fig.add_scatter(
             x=[x_range[0]], y=[None], xaxis=axis, showlegend=False, hoverinfo="skip", meta="periods"
         )
-        fig.update_layout(
+        axes.update(
             {
                 f"xaxis{int(row) + 2}": dict(
                     type="date",
@@ -344,6 +360,7 @@ def add_periods(
                 )
             }
         )
+    fig.update_layout(shapes=[*fig.layout.shapes, *shapes], **axes)
     return int(lab["row"].max()) + 1
 
 
@@ -416,13 +433,13 @@ def timeline_figure(
         )
     for label, exact in (("Exact day", True), ("Month, year or approximate", False)):
         _key(fig, label, "#777777", exact, "legend2", {"precision": exact})
-    add_periods(fig, periods, x_range)
+    lane_lines = [hline(y, line=dict(color="#999999", width=1)) for y in frame.attrs.get("bounds", [])]
+    add_periods(fig, periods, x_range, more_shapes=lane_lines)
     ticks = (
         frame.groupby("group_label", sort=False)["y"].agg(["min", "max"]) if len(frame) else pd.DataFrame()
     )
     lane_px = float(frame.attrs.get("lane_px", LANE_PX))
     top = float(frame["y"].max()) if len(frame) else 0.0
-    add_shapes(fig, [hline(y, line=dict(color="#999999", width=1)) for y in frame.attrs.get("bounds", [])])
     fig.update_layout(
         barmode="overlay",
         bargap=0,
