@@ -66,3 +66,57 @@ def test_labels_added_at_once_are_what_label_at_adds_one_by_one():
         theme.label_at(one_by_one, c["x"], c["y"], c["text"], font=c["font"])
     theme.add_labels(at_once, [dict(c, xref="x", yref="y") for c in cells])
     assert at_once.layout.annotations == one_by_one.layout.annotations
+
+
+STATES = [
+    Filters(),
+    Filters(years=(1939, 1945)),
+    Filters(perpetrators=("soviet_union",)),
+    Filters(years=(1917, 1922)),
+    Filters(search="camp"),
+    Filters(min_deaths=1000),
+]
+
+
+def test_tables_built_once_per_dataset_give_what_a_build_over_the_filtered_incidents_gives(ds):
+    from components import catalogue
+    from components import how_sure as sure
+    from components.derive import death_metrics
+
+    for f in STATES:
+        v = catalogue.View(ds, f)
+        direct = sure.disagreements(ds.estimates, v.inc, death_metrics(ds))
+        pd.testing.assert_frame_equal(catalogue.disagreements(v), direct, check_dtype=False, obj=str(f))
+        direct = sure.revision_differences(ds.estimates, v.inc, death_metrics(ds))
+        pd.testing.assert_frame_equal(catalogue.revision_table(v), direct, check_dtype=False, obj=str(f))
+
+
+def test_each_timeline_bar_hovers_with_its_own_incidents_dates_deaths_and_sources(ds):
+    from components import catalogue
+    from components import timeline as tl
+    from components.format import fmt_dates, fmt_range
+
+    for f in STATES[:3]:
+        v = catalogue.View(ds, f)
+        labels = v.timeline_labels()
+        frame = tl.timeline_frame(v.inc, "perpetrator", labels, tl.full_range())
+        rows = ds.incidents.set_index("incident_id")
+        for iid, hover in zip(frame["incident_id"], frame["hover"]):
+            r = rows.loc[iid]
+            assert fmt_dates(r["date_start"], r["date_end"], r["date_precision"]) in hover.replace(
+                "&amp;", "&"
+            )
+            assert "Deaths: " + fmt_range(r["deaths_low"], r["deaths_high"], r["deaths_qualifier"]) in hover
+            for s in str(r["source_ids"]).split(";"):
+                assert labels["sources"].get(s.strip(), s.strip()) in hover, (iid, hover)
+
+
+def test_timeline_lanes_never_overlap_within_a_group(ds):
+    from components import catalogue
+    from components import timeline as tl
+
+    v = catalogue.View(ds, Filters())
+    frame = tl.timeline_frame(v.inc, "theatre", v.timeline_labels(), tl.full_range())
+    for _y, lane in frame.groupby("y"):
+        lane = lane.sort_values("start")
+        assert (lane["start"].iloc[1:].to_numpy() > lane["end_shown"].iloc[:-1].to_numpy()).all()
