@@ -13,6 +13,7 @@ from components.format import fmt_int, fmt_range
 from components.theme import (
     BASE_SIZE,
     TOP_LEGEND,
+    add_traces,
     escape,
     finish,
     legend_label,
@@ -161,6 +162,7 @@ def counts_figure(
     df = explode_dimension(inc, dim) if not inc.empty else inc.assign(category=pd.Series(dtype="string"))
     cats = order or df.groupby("category")["incident_id"].nunique().sort_values(ascending=True).index.tolist()
     y = [wrap(labels.get(c, c), CATEGORY_WRAP) for c in cats]
+    traces = []  # added at once, properties nested (theme.add_traces)
     for party in sorted(df["perpetrator"].dropna().unique(), key=lambda p: party_labels.get(p, p)):
         sub = (
             df[df["perpetrator"] == party]
@@ -170,15 +172,19 @@ def counts_figure(
             .fillna(0)
         )
         plabel = escape(party_labels.get(party, party))
-        fig.add_bar(
-            y=y,
-            x=sub.astype(int).tolist(),
-            orientation="h",
-            name=legend_label(party_labels.get(party, party)),
-            marker_color=party_colour(party),
-            meta=party,
-            hovertemplate=f"%{{y}}<br>{plabel}: %{{x}} incidents<extra></extra>",
+        traces.append(
+            dict(
+                type="bar",
+                y=y,
+                x=sub.astype(int).tolist(),
+                orientation="h",
+                name=legend_label(party_labels.get(party, party)),
+                marker=dict(color=party_colour(party)),
+                meta=party,
+                hovertemplate=f"%{{y}}<br>{plabel}: %{{x}} incidents<extra></extra>",
+            )
         )
+    add_traces(fig, traces)
     fig.update_layout(
         barmode="stack",
         bargap=0.3,
@@ -212,6 +218,7 @@ def deaths_range_figure(
     labels = [wrap(r, CATEGORY_WRAP) for r in t["label"]]
     ranges = [wrap(d, RANGE_WRAP) for d in t["deaths"]]
     what = "Deaths in incidents with this type" if dim == "crime_type" else "Deaths"
+    traces = []  # added at once (theme.add_traces)
     for i, r in enumerate(t.itertuples()):
         lo, hi = float(r.deaths_low), float(r.deaths_high)
         colour = _colour(dim, r.category)
@@ -219,24 +226,30 @@ def deaths_range_figure(
             f"{labels[i]}<br>{what}: {escape(r.deaths)}<br>{r.with_figure} incidents with a figure, "
             f"{r.without_figure} without<extra></extra>"
         )
-        fig.add_scatter(
-            x=[max(lo, 1.0) if log else lo, hi],
-            y=[i, i],
-            mode="lines+markers",
-            name=escape(r.label),
-            meta=r.category,
-            line=dict(color=colour, width=10),
-            showlegend=False,
-            hovertemplate=hover,
-            marker=dict(
-                color=colour,
-                size=14,
-                symbol=["line-ns", "triangle-right" if r.open_high else "line-ns"],
-                line=dict(width=3, color=colour),
-            ),
+        traces.append(
+            dict(
+                type="scatter",
+                x=[max(lo, 1.0) if log else lo, hi],
+                y=[i, i],
+                mode="lines+markers",
+                name=escape(r.label),
+                meta=r.category,
+                line=dict(color=colour, width=10),
+                showlegend=False,
+                hovertemplate=hover,
+                marker=dict(
+                    color=colour,
+                    size=14,
+                    symbol=["line-ns", "triangle-right" if r.open_high else "line-ns"],
+                    line=dict(width=3, color=colour),
+                ),
+            )
         )
     # The ranges as text: tick labels of a right-hand axis, so plotly makes room for them.
-    fig.add_scatter(x=[None], y=[0], yaxis="y2", showlegend=False, hoverinfo="skip", meta="ranges")
+    traces.append(
+        dict(type="scatter", x=[None], y=[0], yaxis="y2", showlegend=False, hoverinfo="skip", meta="ranges")
+    )
+    add_traces(fig, traces)
     by_type = dim == "crime_type"
     sums = "sum of lows to highs" if by_type else "sum of lows to sum of highs"
     what = "Deaths in incidents of a type" if by_type else "Deaths"

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 from components.data import Dataset
 from components.labels import source_cites
-from components.theme import PARTY_COLOURS, PERIOD_COLOURS, finish
+from components.theme import PARTY_COLOURS, PERIOD_COLOURS, add_traces, escape, finish
 
 ROW_PX = 34  # one perpetrator's bar
 
@@ -51,18 +50,32 @@ def counts_by_perpetrator_period(inc: pd.DataFrame, ds: Dataset, *, subtitle: st
     t = counts_table(inc, ds)
     order = t.groupby("perpetrator_label")["incidents"].sum().sort_values().index.tolist()
     periods = ds["periods"].sort_values("start")["label"].tolist()
-    fig = px.bar(
-        t,
-        y="perpetrator_label",
-        x="incidents",
-        color="period_label",
-        orientation="h",
-        category_orders={"perpetrator_label": order, "period_label": periods},
-        color_discrete_sequence=PERIOD_COLOURS,
-        labels={"perpetrator_label": "", "incidents": "Incidents", "period_label": "Period"},
+    fig = go.Figure()
+    traces = []  # one per period that has incidents, in time order, each period in its one colour
+    for k, period in enumerate(periods):
+        sub = t[t["period_label"] == period]
+        if sub.empty:
+            continue
+        traces.append(
+            dict(
+                type="bar",
+                y=[escape(p) for p in sub["perpetrator_label"]],
+                x=sub["incidents"].tolist(),
+                orientation="h",
+                name=escape(period),
+                showlegend=True,  # the period key also when only one period has incidents
+                marker=dict(color=PERIOD_COLOURS[k % len(PERIOD_COLOURS)], line=dict(color="white", width=1)),
+                hovertemplate=f"%{{y}}<br>{escape(period)}: %{{x}} incidents<extra></extra>",
+            )
+        )
+    add_traces(fig, traces)
+    fig.update_layout(
+        barmode="relative",
+        bargap=0.25,
+        xaxis=dict(title_text="Incidents"),
+        yaxis=dict(title_text="", categoryorder="array", categoryarray=[escape(p) for p in order[::-1]]),
+        legend=dict(title_text="Period", tracegroupgap=0),
     )
-    fig.update_layout(bargap=0.25)
-    fig.update_traces(marker_line=dict(color="white", width=1))  # a gap between stacked periods
     return finish(
         fig,
         title="Incidents in the data, by perpetrator and period",

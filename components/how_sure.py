@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from components.compare import CATEGORY_FONT, MIN_HEIGHT, MIN_PLOT_PX
 from components.data import join_per
 from components.format import fmt_each, fmt_int, fmt_range
-from components.theme import TOP_LEGEND, add_shapes, escape, finish, hline, wrap
+from components.theme import TOP_LEGEND, add_shapes, add_traces, escape, finish, hline, wrap
 
 SURE_ROW_PX = 24  # one estimate in the 'how sure' chart
 REVISION_ROW_PX = 48  # one incident (two revisions) in the revisions chart
@@ -158,6 +158,7 @@ def uncertainty_figure(
     positive = positive[positive > 0]
     span = float(positive.max() / positive.min()) if len(positive) else 1.0
     log = span >= LOG_SPAN if log is None else log
+    traces = []  # added at once (theme.add_traces)
     for src in rows["source_id"].drop_duplicates():
         sel = rows["source_id"] == src
         r, l_, h_ = rows[sel], lo[sel], hi[sel]
@@ -186,27 +187,34 @@ def uncertainty_figure(
                 )
         colour = REVISION_COLOURS.get(src, "#1F4E79" if src == "allied_wwii" else "#7A4E00")
         if xs:
-            fig.add_scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line=dict(color=colour, width=4),
-                legendgroup=src,
-                showlegend=False,
-                hoverinfo="skip",
-                meta=src,
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    line=dict(color=colour, width=4),
+                    legendgroup=src,
+                    showlegend=False,
+                    hoverinfo="skip",
+                    meta=src,
+                )
             )
-        fig.add_scatter(
-            x=mx,
-            y=my,
-            mode="markers",
-            name=label,
-            legendgroup=src,
-            meta=src,
-            text=hov,
-            hovertemplate="%{text}<extra></extra>",
-            marker=dict(color=colour, size=12, symbol=sym, line=dict(width=2, color=colour)),
+        traces.append(
+            dict(
+                type="scatter",
+                x=mx,
+                y=my,
+                mode="markers",
+                name=label,
+                legendgroup=src,
+                meta=src,
+                text=hov,
+                hovertemplate="%{text}<extra></extra>",
+                marker=dict(color=colour, size=12, symbol=sym, line=dict(width=2, color=colour)),
+            )
         )
+    add_traces(fig, traces)
     heads = rows.drop_duplicates("incident_id")
     tickvals = heads["y_head"].tolist() + rows["y"].tolist()
     ticktext = [
@@ -331,6 +339,7 @@ def revision_figure(
     )
     vals = vals[vals > 0]
     log = (len(vals) > 0 and float(vals.max() / vals.min()) >= LOG_SPAN) if log is None else log
+    traces = []  # added at once (theme.add_traces)
     for src, key, offset in ((CURRENT, "current", -0.15), (OLDER, "older", 0.15)):
         xs, ys, hov = [], [], []
         for i, r in enumerate(t.itertuples()):
@@ -339,22 +348,26 @@ def revision_figure(
             ys += [i + offset, i + offset, None]
             text = f"<b>{escape(r.name)}</b><br>{escape(revisions[src])}: {escape(getattr(r, key))}"
             hov += [text, text, None]
-        fig.add_scatter(
-            x=xs,
-            y=ys,
-            mode="lines+markers",
-            name=revisions[src],
-            meta=src,
-            text=hov,
-            hovertemplate="%{text}<extra></extra>",
-            line=dict(color=REVISION_COLOURS[src], width=5),
-            marker=dict(
-                size=11,
-                color=REVISION_COLOURS[src],
-                symbol=SOURCE_SYMBOLS[src],
-                line=dict(width=2, color=REVISION_COLOURS[src]),
-            ),
+        traces.append(
+            dict(
+                type="scatter",
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=revisions[src],
+                meta=src,
+                text=hov,
+                hovertemplate="%{text}<extra></extra>",
+                line=dict(color=REVISION_COLOURS[src], width=5),
+                marker=dict(
+                    size=11,
+                    color=REVISION_COLOURS[src],
+                    symbol=SOURCE_SYMBOLS[src],
+                    line=dict(width=2, color=REVISION_COLOURS[src]),
+                ),
+            )
         )
+    add_traces(fig, traces)
     fig.update_layout(
         xaxis=dict(
             title_text="Deaths: lowest to highest figure in each revision" + (" (log scale)" if log else ""),

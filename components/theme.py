@@ -99,6 +99,11 @@ def _template() -> go.layout.Template:
 
 
 pio.templates[TEMPLATE] = _template()
+# Streamlit's plotly element sets plotly's default template to its own when it is first imported, so
+# a process that imported this module first (a test, a script) would draw every later figure with it.
+# Importing it here, before setting ours, makes the order of imports not matter.
+import streamlit.elements.plotly_chart  # noqa: E402, F401
+
 pio.templates.default = TEMPLATE
 
 
@@ -293,6 +298,17 @@ def add_shapes(fig: go.Figure, shapes: list[dict]) -> None:
     """
     if shapes:
         fig.update_layout(shapes=[*fig.layout.shapes, *shapes])
+
+
+def add_traces(fig: go.Figure, traces: list[dict]) -> None:
+    """Add traces, given as dicts with a 'type' and nested properties ('marker': {'color': ...}), in one update.
+
+    The same figure as one fig.add_bar / add_scatter per trace with shorthand like marker_color, at a
+    third of the cost: each add validates the figure's traces again, and each shorthand walks plotly's
+    property tree.
+    """
+    if traces:
+        fig.add_traces(traces)
 
 
 def add_labels(fig: go.Figure, labels: list[dict]) -> None:

@@ -13,6 +13,7 @@ from components.theme import (
     BOTTOM_KEY,
     TOP_LEGEND,
     add_shapes,
+    add_traces,
     escape,
     finish,
     hline,
@@ -364,17 +365,20 @@ def add_periods(
     return int(lab["row"].max()) + 1
 
 
-def _key(fig: go.Figure, name: str, colour: str, solid: bool, legend: str, meta: dict) -> None:
-    """Add a legend entry that draws nothing: a bar swatch, solid or hatched."""
-    fig.add_bar(
+def _key(name: str, colour: str, solid: bool, legend: str, meta: dict) -> dict:
+    """Return a legend entry that draws nothing: a bar swatch, solid or hatched (a trace for add_traces)."""
+    return dict(
+        type="bar",
         x=[None],
         y=[None],
         orientation="h",
         name=name,
         legend=legend,
-        marker_color=colour,
-        marker_opacity=1 if solid else IMPRECISE_OPACITY,
-        marker_pattern_shape="" if solid else IMPRECISE_PATTERN,
+        marker=dict(
+            color=colour,
+            opacity=1 if solid else IMPRECISE_OPACITY,
+            pattern=dict(shape="" if solid else IMPRECISE_PATTERN),
+        ),
         meta=meta,
         hoverinfo="skip",
     )
@@ -397,42 +401,50 @@ def timeline_figure(
     """
     x_range = x_range or (_data_range(frame["start"], frame["end"]) if len(frame) else full_range())
     fig = go.Figure()
+    traces = []  # added at once, properties nested (theme.add_traces)
     parties = sorted(frame["perpetrator"].unique(), key=lambda p: party_labels.get(p, p))
     for party in parties:
         for exact in (True, False):
             sub = frame[(frame["perpetrator"] == party) & (frame["exact"] == exact)]
             if sub.empty:
                 continue
-            fig.add_bar(
-                y=sub["y"],
-                base=sub["start"].dt.strftime("%Y-%m-%d %H:%M"),
-                x=(sub["end_shown"] - sub["start"]).dt.total_seconds() * 1000,
-                orientation="h",
-                name=escape(party_labels.get(party, party)),
-                showlegend=False,
-                meta={"party": party, "exact": exact},
-                marker_color=party_colour(party),
-                marker_opacity=1 if exact else IMPRECISE_OPACITY,
-                marker_pattern=dict(HATCH, shape="" if exact else IMPRECISE_PATTERN),
-                marker_line_width=0,
-                width=0.75,
-                text=sub["hover"],
-                textposition="none",
-                hovertemplate="%{text}<extra></extra>",
+            traces.append(
+                dict(
+                    type="bar",
+                    y=sub["y"],
+                    base=sub["start"].dt.strftime("%Y-%m-%d %H:%M"),
+                    x=(sub["end_shown"] - sub["start"]).dt.total_seconds() * 1000,
+                    orientation="h",
+                    name=escape(party_labels.get(party, party)),
+                    showlegend=False,
+                    meta={"party": party, "exact": exact},
+                    marker=dict(
+                        color=party_colour(party),
+                        opacity=1 if exact else IMPRECISE_OPACITY,
+                        pattern=dict(HATCH, shape="" if exact else IMPRECISE_PATTERN),
+                        line=dict(width=0),
+                    ),
+                    width=0.75,
+                    text=sub["hover"],
+                    textposition="none",
+                    hovertemplate="%{text}<extra></extra>",
+                )
             )
     # The legends are keys (not toggles): colour for the perpetrator, solid or hatched for the dates.
     counts = frame["perpetrator"].value_counts()
     for party in sorted(parties, key=lambda p: (-counts[p], party_labels.get(p, p))):
-        _key(
-            fig,
-            legend_label(party_labels.get(party, party)),
-            party_colour(party),
-            True,
-            "legend",
-            {"key": party},
+        traces.append(
+            _key(
+                legend_label(party_labels.get(party, party)),
+                party_colour(party),
+                True,
+                "legend",
+                {"key": party},
+            )
         )
     for label, exact in (("Exact day", True), ("Month, year or approximate", False)):
-        _key(fig, label, "#777777", exact, "legend2", {"precision": exact})
+        traces.append(_key(label, "#777777", exact, "legend2", {"precision": exact}))
+    add_traces(fig, traces)
     lane_lines = [hline(y, line=dict(color="#999999", width=1)) for y in frame.attrs.get("bounds", [])]
     add_periods(fig, periods, x_range, more_shapes=lane_lines)
     ticks = (

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from components.compare import summable_bounds
 from components.filters import YEAR_MAX, YEAR_MIN
 from components.format import fmt_range
-from components.theme import TOP_LEGEND, escape, finish, legend_label, party_colour
+from components.theme import TOP_LEGEND, add_traces, escape, finish, legend_label, party_colour
 from components.timeline import YEARS, add_periods, full_range, shown_subtitle, year_range
 
 LOG_FLOOR = 1.0  # a low sum of 0 is drawn here on a log axis
@@ -82,18 +82,23 @@ def yearly_counts_figure(
     """Return stacked bars of incidents under way in each year, by perpetrator in the shared colours."""
     x_range = x_range or _years_range(t)
     fig = go.Figure()
+    traces = []  # added at once, properties nested (theme.add_traces)
     for party in sorted(t["perpetrator"].unique(), key=lambda p: party_labels.get(p, p)):
         sub = t[t["perpetrator"] == party]
         name = escape(party_labels.get(party, party))
-        fig.add_bar(
-            x=_mid_year(sub["year"]),
-            y=sub["incidents"],
-            name=legend_label(party_labels.get(party, party)),
-            marker_color=party_colour(party),
-            meta=party,
-            customdata=sub["year"],
-            hovertemplate=f"%{{customdata}}: %{{y}} incidents under way<br>{name}<extra></extra>",
+        traces.append(
+            dict(
+                type="bar",
+                x=_mid_year(sub["year"]),
+                y=sub["incidents"],
+                name=legend_label(party_labels.get(party, party)),
+                marker=dict(color=party_colour(party)),
+                meta=party,
+                customdata=sub["year"],
+                hovertemplate=f"%{{customdata}}: %{{y}} incidents under way<br>{name}<extra></extra>",
+            )
         )
+    add_traces(fig, traces)
     fig.update_layout(barmode="stack", bargap=0.1)
     return _finish_yearly(
         fig,
@@ -150,6 +155,7 @@ def yearly_deaths_figure(
     """Return deaths per year as a low-high band per perpetrator (lows and highs summed, spread over each incident's years)."""
     x_range = x_range or _years_range(t)
     fig = go.Figure()
+    traces = []  # added at once, properties nested (theme.add_traces)
     d = t[t["with_figure"] > 0]
     for party in sorted(d["perpetrator"].unique(), key=lambda p: party_labels.get(p, p)):
         sub = t[t["perpetrator"] == party].set_index("year")
@@ -171,30 +177,37 @@ def yearly_deaths_figure(
             )
         ]
         x = _mid_year(years)
-        fig.add_scatter(
-            x=x,
-            y=lo,
-            mode="lines",
-            line=dict(color=colour, width=1, dash="dot"),
-            legendgroup=party,
-            showlegend=False,
-            hoverinfo="skip",
-            meta={"party": party, "bound": "low"},
+        traces.append(
+            dict(
+                type="scatter",
+                x=x,
+                y=lo,
+                mode="lines",
+                line=dict(color=colour, width=1, dash="dot"),
+                legendgroup=party,
+                showlegend=False,
+                hoverinfo="skip",
+                meta={"party": party, "bound": "low"},
+            )
         )
-        fig.add_scatter(
-            x=x,
-            y=hi,
-            mode="lines+markers",
-            fill="tonexty",
-            fillcolor=_rgba(colour, BAND_ALPHA),
-            line=dict(color=colour, width=2),
-            marker=dict(size=5),
-            name=legend_label(party_labels.get(party, party)),
-            legendgroup=party,
-            meta={"party": party, "bound": "high"},
-            text=text,
-            hovertemplate=f"{name}<br>%{{text}} deaths<extra></extra>",
+        traces.append(
+            dict(
+                type="scatter",
+                x=x,
+                y=hi,
+                mode="lines+markers",
+                fill="tonexty",
+                fillcolor=_rgba(colour, BAND_ALPHA),
+                line=dict(color=colour, width=2),
+                marker=dict(size=5),
+                name=legend_label(party_labels.get(party, party)),
+                legendgroup=party,
+                meta={"party": party, "bound": "high"},
+                text=text,
+                hovertemplate=f"{name}<br>%{{text}} deaths<extra></extra>",
+            )
         )
+    add_traces(fig, traces)
     return _finish_yearly(
         fig,
         periods,

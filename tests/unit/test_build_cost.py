@@ -12,6 +12,7 @@ import plotly.io as pio
 
 from components import slides, theme
 from components.filters import Filters
+from tests.conftest import ROOT
 
 
 def test_the_one_template_draws_as_plotly_white_under_the_projects_layout():
@@ -120,3 +121,22 @@ def test_timeline_lanes_never_overlap_within_a_group(ds):
     for _y, lane in frame.groupby("y"):
         lane = lane.sort_values("start")
         assert (lane["start"].iloc[1:].to_numpy() > lane["end_shown"].iloc[:-1].to_numpy()).all()
+
+
+def test_figures_keep_the_projects_template_whatever_was_imported_first():
+    """Streamlit sets plotly's default template when its plotly element is imported; ours must win in
+    either order (a fresh interpreter each, since imports happen once)."""
+    import subprocess
+    import sys
+
+    for first, then in (("components.theme", "streamlit"), ("streamlit", "components.theme")):
+        code = (
+            f"import {first}, {then}\n"
+            "from components import catalogue, data, theme\n"
+            "from components.filters import Filters\n"
+            "fig = catalogue.overview_counts(catalogue.View(data.load_dataset(), Filters()))\n"
+            "import plotly.io as pio\n"
+            "assert fig.layout.template.to_plotly_json() == pio.templates[theme.TEMPLATE].to_plotly_json()\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+        assert done.returncode == 0, (first, done.stderr[-800:])
