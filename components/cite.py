@@ -9,6 +9,7 @@ address, licence with its link, and the changes made.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -53,8 +54,9 @@ MONTHS = [
 ]
 
 
+@functools.cache
 def version() -> str:
-    """Return the dashboard's version, read from pyproject.toml (the one place it is kept)."""
+    """Return the dashboard's version, read from pyproject.toml (the one place it is kept), once per process."""
     try:
         return str(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"])
     except (OSError, KeyError, tomllib.TOMLDecodeError):

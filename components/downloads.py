@@ -29,6 +29,16 @@ from components.tables import MAX_TABLE_ROWS
 DIRECT_MAX_ROWS = MAX_TABLE_ROWS  # the tables show this many rows; larger files are built on request
 
 
+def prepared(
+    file_name: str, build: Callable[[], bytes | str], *, memo_key: tuple, rows: int = 0
+) -> bytes | str:
+    """Return the file a button offers for these arguments: built once per memo_key while it is small enough
+    to prepare with the page (the same bytes for its own button and inside a zip), else built now."""
+    if rows <= DIRECT_MAX_ROWS:
+        return ui.memo(("download", file_name, *memo_key), build)
+    return build()
+
+
 def download_button(
     label: str,
     build: Callable[[], bytes | str],
@@ -49,8 +59,9 @@ def download_button(
     """
     slot = (where or st).empty()  # the file's button takes the place of the "Prepare" button
     key = key or f"dl_{file_name}"
+    data: bytes | str | None
     if rows <= DIRECT_MAX_ROWS and not lazy:
-        data = ui.memo(("download", file_name, *memo_key), build)
+        data = prepared(file_name, build, memo_key=memo_key, rows=rows)
     else:
         held = st.session_state.get(f"_{key}_bytes")
         data = held[1] if held and held[0] == memo_key else None

@@ -240,7 +240,7 @@ def readme(
     return "\n".join(lines) + "\n"
 
 
-def bundle(files: Mapping[str, bytes], readme_text: str) -> bytes:
+def bundle(files: Mapping[str, bytes | str], readme_text: str) -> bytes:
     """Return a zip of the files and README.txt (UTF-8 with a byte-order mark, so Notepad shows it right)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

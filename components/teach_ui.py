@@ -33,12 +33,15 @@ def _view(ds: Dataset, page: str, f: Filters | None) -> cite.View:
         url=view_url(),
         accessed=date.today(),
         version=cite.version(),
-        year=cite.package_year(ds.descriptor),
+        year=ds.memo("package_year", lambda d: cite.package_year(d.descriptor)),
     )
 
 
 def _sources(ds: Dataset) -> list[dict[str, str]]:
-    return cite.source_entries(ds["sources"], cite.package_created(ds.descriptor))
+    """Return the articles as citation entries, made once per dataset (read-only)."""
+    return ds.memo(
+        "source_entries", lambda d: cite.source_entries(d["sources"], cite.package_created(d.descriptor))
+    )
 
 
 def _readme_zip(
@@ -62,7 +65,7 @@ def _readme_zip(
 def _zip_button(
     ds: Dataset,
     label: str,
-    files: Callable[[], dict[str, bytes]],
+    files: Callable[[], dict[str, bytes | str]],
     about: dict[str, str],
     *,
     f: Filters | None,
@@ -132,9 +135,13 @@ def incident_downloads(ds: Dataset, f: Filters, inc: pd.DataFrame) -> None:
     _zip_button(
         ds,
         "Both, with a README (zip)",
-        lambda: {
-            names["incidents"]: tables.incidents_csv(inc),
-            names["estimates"]: tables.estimates_csv(est),
+        lambda: {  # the bytes the two CSV buttons offer (built once per filter state)
+            names["incidents"]: downloads.prepared(
+                names["incidents"], partial(tables.incidents_csv, inc), memo_key=(f,), rows=len(inc)
+            ),
+            names["estimates"]: downloads.prepared(
+                names["estimates"], partial(tables.estimates_csv, est), memo_key=(f,), rows=len(est)
+            ),
         },
         {
             names[

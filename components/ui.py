@@ -103,17 +103,31 @@ def capped_rows(
     by: str | None = None,
     ascending: bool = True,
     download: str = "the CSV download on the Incidents page",
+    memo_key: tuple | None = None,
+    then=None,
 ):
-    """Return at most tables.MAX_TABLE_ROWS rows of df (ordered by column `by`), saying so when some are left out."""
-    from components.tables import capped
+    """Return at most tables.MAX_TABLE_ROWS rows of df (ordered by column `by`), saying so when some are left out.
 
-    shown, left_out = capped(df, by=by, ascending=ascending)
+    then: a function of the rows kept (the table to show); its result is returned in their place.
+    memo_key: what df depends on (the filters, ...): the rows, and what `then` makes of them, are then made
+    once per key; they are at most the table limit, so keeping them costs little even with large data.
+    """
+    from components import tables
+
+    def pick():
+        shown, left_out = tables.capped(df, by=by, ascending=ascending)
+        return (then(shown) if then else shown), left_out, len(shown)
+
+    if memo_key is None:
+        out, left_out, n_shown = pick()
+    else:
+        out, left_out, n_shown = memo(("capped", *memo_key, by, ascending, tables.MAX_TABLE_ROWS), pick)
     if left_out:
         st.caption(
-            f"ℹ️ This table lists the first {len(shown):,} of {len(df):,} rows ({order}), so that the page "
+            f"ℹ️ This table lists the first {n_shown:,} of {len(df):,} rows ({order}), so that the page "
             f"stays quick. Narrow the filters to list the others; {download} holds every filtered incident."
         )
-    return shown
+    return out
 
 
 def filtered_page(title: str, intro: str) -> catalogue.View | None:

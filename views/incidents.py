@@ -16,8 +16,14 @@ def incidents_page() -> None:
     if start is None:
         return
     ds, inc = start.ds, start.inc
-    shown = ui.capped_rows(inc, "by date", by="date_start", download="the CSV download below the table")
-    table = tables.incident_table(shown, ds)
+    shown, table = ui.capped_rows(
+        inc,
+        "by date",
+        by="date_start",
+        download="the CSV download below the table",
+        memo_key=("incidents", start.filters),
+        then=lambda rows: (rows, tables.incident_table(rows, ds)),
+    )
     event = st.dataframe(
         table,
         key="incidents_table",

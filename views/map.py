@@ -97,8 +97,9 @@ def map_page() -> None:
     year, density, tiles, historical = _controls(y0, y1, playing)
     st.session_state[slides.MAP_VIEW] = slides.MapView(year, historical)  # for presentation mode and the deck
     shown = inc[inc["year_start"] <= year]
-    top, left_out = tables.largest(shown, maps.MAX_POINTS)
-    points = maps.points_frame(top, lab["perpetrators"], lab["countries"])
+    # What is drawn is kept per filter state and year (at most MAX_POINTS rows, small at any data size).
+    where = (start.filters, year)
+    top, left_out, points = ui.memo(("map_points", *where), lambda: _points(shown, lab))
     if left_out:
         st.info(
             f"The map shows the {len(points):,} incidents with the highest death figures; {left_out:,} more are "
@@ -112,15 +113,20 @@ def map_page() -> None:
     pick = _read_click(names, playing)
     build = maps.tile_deck if tiles else maps.incident_deck
     st.markdown(maps.borders_title(year, historical))
-    st.pydeck_chart(
-        build(
+    generation, picked = st.session_state.get(GENERATION, 0), pick if pick in names else None
+    deck = ui.memo(
+        ("map_deck", *where, tiles, density, historical, generation, picked),
+        lambda: build(
             points,
             density=density,
             borders=year if historical else None,
             fit=inc,
-            generation=st.session_state.get(GENERATION, 0),
-            picked=pick if pick in names else None,
+            generation=generation,
+            picked=picked,
         ),
+    )
+    st.pydeck_chart(
+        deck,
         on_select="rerun",
         selection_mode="single-object",
         key="incident_map",
@@ -130,7 +136,7 @@ def map_page() -> None:
         st.markdown(f"📍 [Details of **{md(names[pick])}** are shown below ↓](#{DETAIL_ANCHOR})")
     _legend_and_caption(points, top, shown, start, lab, year, density, historical)
     _picture(start, year, playing, historical)
-    _detail(ds, names, shown, lab)
+    _detail(ds, names, shown, lab, where)
     if playing is not None:
         _advance(playing, inc["year_start"])
 
@@ -160,17 +166,38 @@ def _status_and_play(year: int, playing: int | None, n_shown: int, n_all: int, y
         )
 
 
+def _points(shown, lab):
+    """Return the incidents the map draws (the largest, at most MAX_POINTS), how many are left off, and
+    their points."""
+    top, left_out = tables.largest(shown, maps.MAX_POINTS)
+    return top, left_out, maps.points_frame(top, lab["perpetrators"], lab["countries"])
+
+
+def _texts(points, top, shown, v, lab) -> tuple[str, str, str, str]:
+    """Return the legend (SVG), its text alternative, the map's description and its source line."""
+    parties = lab["perpetrators"]
+    return (
+        maps.legend_svg(points, parties),
+        alt_text.legend(top, parties),
+        alt_text.describe_points(top, parties),
+        v.source_of(shown["source_ids"]),
+    )
+
+
 def _legend_and_caption(points, top, shown, v, lab, year, density, historical) -> None:
+    legend, legend_alt, description, source = ui.memo(
+        ("map_texts", v.filters, year), lambda: _texts(points, top, shown, v, lab)
+    )
     if density:
         st.image(
             map_chrome.density_legend_svg(),
             alt="Colour scale of the density view: light for few incidents, dark for the densest area in view.",
         )
     else:
-        st.image(maps.legend_svg(points, lab["perpetrators"]), alt=alt_text.legend(top, lab["perpetrators"]))
-    st.caption("Map description: " + md(alt_text.describe_points(top, lab["perpetrators"])))
+        st.image(legend, alt=legend_alt)
+    st.caption("Map description: " + md(description))
     st.caption(
-        f"{md(v.subtitle)}; incidents that began up to {year}. Source: {md(v.source_of(shown['source_ids']))} "
+        f"{md(v.subtitle)}; incidents that began up to {year}. Source: {md(source)} "
         + maps.borders_caption(year, historical)
         + " The land shades only tell neighbouring countries apart and carry no data. Hover over a circle "
         "for its dates, place, the state that held it at the time, death figures and source; click it to "
@@ -200,7 +227,7 @@ def _picture(v: catalogue.View, year: int, playing: int | None, historical: bool
         ui.figure(catalogue.map_at, v, year, historical, key="map_picture")
 
 
-def _detail(ds, names, shown, lab) -> None:
+def _detail(ds, names, shown, lab, where) -> None:
     options = ["", *sorted(names, key=lambda i: str(names[i]).lower())]
     pick = st.selectbox(
         "Or choose an incident",
@@ -214,8 +241,13 @@ def _detail(ds, names, shown, lab) -> None:
     with st.expander("Table of the mapped incidents"):
         # Every incident up to the chosen year, mapped or not (up to the table limit), largest first.
         st.dataframe(
-            maps.points_table(
-                ui.capped_rows(shown, "largest death figure first", by="deaths_max", ascending=False), lab
+            ui.capped_rows(
+                shown,
+                "largest death figure first",
+                by="deaths_max",
+                ascending=False,
+                memo_key=("map", *where),
+                then=lambda rows: maps.points_table(rows, lab),
             ),
             hide_index=True,
             width="stretch",

@@ -66,7 +66,13 @@ def timeline_page() -> None:
     )
     with st.expander(ui.table_of(bars_fig)):
         st.dataframe(
-            tl.timeline_table(ui.capped_rows(inc, "by date", by="date_start"), v.timeline_labels()),
+            ui.capped_rows(
+                inc,
+                "by date",
+                by="date_start",
+                memo_key=("timeline", v.filters),
+                then=lambda rows: tl.timeline_table(rows, v.timeline_labels()),
+            ),
             hide_index=True,
             width="stretch",
             column_config={
@@ -93,7 +99,9 @@ def timeline_page() -> None:
     )
     with st.expander(ui.table_of(counts_fig, deaths_fig)):
         st.dataframe(
-            yr.yearly_display(yearly, v.labels["perpetrators"]),
+            ui.memo(
+                ("yearly_display", v.filters), lambda: yr.yearly_display(yearly, v.labels["perpetrators"])
+            ),
             hide_index=True,
             width="stretch",
             column_config={

@@ -65,3 +65,21 @@ def test_a_large_package_is_zipped_when_asked_for(app, monkeypatch, ds):
     assert "Download the whole data package (zip)" not in _labels(at, "download_button")
     next(b for b in at.button if b.label == want).click().run()
     assert not at.exception and "Download the whole data package (zip)" in _labels(at, "download_button")
+
+
+def test_a_small_file_is_built_once_per_key_and_shared_a_large_one_each_time(monkeypatch):
+    """The zip of the Incidents page takes the bytes its CSV buttons offer (downloads.prepared): one build."""
+    built = []
+
+    def make() -> bytes:
+        built.append(1)
+        return b"a,b\n"
+
+    key = ("test-prepared", len(built), id(make))
+    assert downloads.prepared("t.csv", make, memo_key=key, rows=3) == b"a,b\n"
+    assert downloads.prepared("t.csv", make, memo_key=key, rows=3) == b"a,b\n"
+    assert len(built) == 1
+    monkeypatch.setattr(downloads, "DIRECT_MAX_ROWS", 2)
+    downloads.prepared("t.csv", make, memo_key=key, rows=3)
+    downloads.prepared("t.csv", make, memo_key=key, rows=3)
+    assert len(built) == 3  # too large to keep: built when asked for, never held by the process
