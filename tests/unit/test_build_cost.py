@@ -140,3 +140,24 @@ def test_figures_keep_the_projects_template_whatever_was_imported_first():
         )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
         assert done.returncode == 0, (first, done.stderr[-800:])
+
+
+def test_filtered_incidents_are_kept_per_state_and_equal_a_fresh_selection(ds, monkeypatch):
+    from components import catalogue
+    from components.filters import apply_filters
+
+    monkeypatch.setattr(catalogue, "_FILTERED", type(catalogue._FILTERED)())
+    for f in STATES:
+        first, again = catalogue.View(ds, f).inc, catalogue.View(ds, f).inc
+        pd.testing.assert_frame_equal(first, apply_filters(ds.incidents, f), obj=str(f))
+        assert again is first  # kept: the same frame, not a new selection
+    assert catalogue.View(ds, Filters()).inc is ds.incidents
+    monkeypatch.setattr(catalogue, "KEEP_ROWS", 5)  # a large selection is taken again each time
+    f = Filters(years=(1941, 1942))
+    assert catalogue.View(ds, f).inc is not catalogue.View(ds, f).inc
+    monkeypatch.setattr(catalogue, "KEEP_ROWS", 10_000)
+    monkeypatch.setattr(catalogue, "KEEP_FILTERED", 2)  # the least recently used go first
+    monkeypatch.setattr(catalogue, "_FILTERED", type(catalogue._FILTERED)())
+    for f in STATES[1:]:
+        assert len(catalogue.View(ds, f).inc) > 0
+    assert [f for _, f in catalogue._FILTERED] == STATES[-2:]
