@@ -70,6 +70,16 @@ class View:
         return filtered(self.ds, self.filters)
 
     @cached_property
+    def _tables(self) -> dict[tuple, pd.DataFrame]:
+        return {}
+
+    def table(self, key: tuple, build) -> pd.DataFrame:
+        """Return build(), made once per View: a table that a page and several of its figures draw from."""
+        if key not in self._tables:
+            self._tables[key] = build()
+        return self._tables[key]
+
+    @cached_property
     def labels(self) -> dict[str, dict[str, str]]:
         return filter_labels(self.ds)
 
@@ -166,7 +176,7 @@ def _x_range(v: View, zoom: str | None) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def yearly(v: View) -> pd.DataFrame:
-    return yr.yearly_table(v.inc, v.filters.year_min, v.filters.year_max)
+    return v.table(("yearly",), lambda: yr.yearly_table(v.inc, v.filters.year_min, v.filters.year_max))
 
 
 def _yearly(draw, v: View, zoom: str | None, **options) -> go.Figure | None:
@@ -203,11 +213,15 @@ def dimension_labels(v: View, dim: str) -> dict[str, str]:
 
 def compare_table(v: View, dim: str) -> pd.DataFrame:
     """Return the table of the Compare page's two charts, in the order the charts draw it (top first)."""
-    table = cmp.dimension_table(v.inc, dim, dimension_labels(v, dim))
-    if dim == "period":
-        order = cmp.category_order(dimension_labels(v, dim), dim, table["category"])
-        table = table.set_index("category").loc[order].reset_index()
-    return table
+
+    def build() -> pd.DataFrame:
+        table = cmp.dimension_table(v.inc, dim, dimension_labels(v, dim))
+        if dim == "period":
+            order = cmp.category_order(dimension_labels(v, dim), dim, table["category"])
+            table = table.set_index("category").loc[order].reset_index()
+        return table
+
+    return v.table(("compare", dim), build)
 
 
 def compare_counts(v: View, dim: str = cmp.DEFAULT_DIMENSION) -> go.Figure | None:
@@ -232,7 +246,9 @@ def compare_deaths(v: View, dim: str = cmp.DEFAULT_DIMENSION, log: bool = True) 
 
 
 def crime_matrix_table(v: View) -> pd.DataFrame:
-    return cmp.crime_matrix(v.inc, v.labels["perpetrators"], v.labels["crime_types"])
+    return v.table(
+        ("crime_matrix",), lambda: cmp.crime_matrix(v.inc, v.labels["perpetrators"], v.labels["crime_types"])
+    )
 
 
 def crime_matrix(v: View) -> go.Figure | None:
