@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import css, present, printing, sidebar, teach_ui, ui, urlstate
+from components import css, data, present, printing, sidebar, teach_ui, ui, urlstate
 
 SITE_TITLE = "Allied and Soviet war crimes, 1917–1991: a data dashboard"
 st.set_page_config(
@@ -38,3 +38,4 @@ else:
     map_view = present.page_map_view(pg.url_path)
 urlstate.finish(notices)
 teach_ui.footer(ds, "Presentation" if presenting else pg.title, map_view, presenting)
+data.trim_memory()  # only when the process is large (data far beyond the real package's size)

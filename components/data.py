@@ -432,3 +432,36 @@ def release_memory() -> None:
     pa.default_memory_pool().release_unused()
     with contextlib.suppress(OSError, AttributeError):  # not glibc (macOS, musl): reused later instead
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+TRIM_ABOVE_MB = 512  # a server this large (far more data than the real package) hands freed memory back
+
+
+def resident_mb() -> float:
+    """Return this process's resident memory in MB (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0.0
+
+
+def trim_memory(above_mb: float = TRIM_ABOVE_MB) -> bool:
+    """After a script run: when the process holds more than above_mb, hand memory that runs freed back to
+    the system (Arrow's pool, glibc's heap; no garbage collection, which costs seconds at 1000x the data).
+
+    Pages build and drop large frames at 1000x the data; the allocators keep those pages, so each page
+    started hundreds of MB higher than its data needs and the next large build set the peak. At the real
+    data's size the process stays far below the limit and nothing happens. Return whether it trimmed.
+    """
+    if resident_mb() <= above_mb:
+        return False
+    import contextlib
+    import ctypes
+
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: freed memory is reused later instead
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    return True

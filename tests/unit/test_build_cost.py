@@ -161,3 +161,12 @@ def test_filtered_incidents_are_kept_per_state_and_equal_a_fresh_selection(ds, m
     for f in STATES[1:]:
         assert len(catalogue.View(ds, f).inc) > 0
     assert [f for _, f in catalogue._FILTERED] == STATES[-2:]
+
+
+def test_memory_is_handed_back_only_by_a_large_process():
+    from components import data
+
+    here = data.resident_mb()
+    assert 50 < here < 4096  # read from /proc: this test process holds the real package
+    assert data.trim_memory(above_mb=here * 100) is False  # the real data: nothing to do
+    assert data.trim_memory(above_mb=1) is True
