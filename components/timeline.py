@@ -184,8 +184,17 @@ def timeline_frame(
     df = pd.concat(parts)
     src, per = labels.get("sources", {}), labels["perpetrators"]
     rows = inc.set_index("incident_id").reindex(df["incident_id"])  # aligned with df, one row per bar
-    dates = fmt_each(fmt_dates, rows["date_start"], rows["date_end"], rows["date_precision"])
-    deaths = fmt_each(fmt_range, rows["deaths_low"], rows["deaths_high"], rows["deaths_qualifier"])
+    # The loader's texts where the incidents carry them (the same formatters over the same columns).
+    dates = (
+        rows["dates_text"]
+        if "dates_text" in rows
+        else fmt_each(fmt_dates, rows["date_start"], rows["date_end"], rows["date_precision"])
+    )
+    deaths = (
+        rows["deaths_text"]
+        if "deaths_text" in rows
+        else fmt_each(fmt_range, rows["deaths_low"], rows["deaths_high"], rows["deaths_qualifier"])
+    )
     df["hover"] = [
         f"<b>{escape(name)}</b><br>{escape(when)} ({escape(precision)})<br>"
         f"Perpetrator: {escape(per.get(party, party))}<br>"
