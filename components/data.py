@@ -422,13 +422,19 @@ def release_memory() -> None:
     Loading makes and drops several copies of the big tables; without this, the allocators keep
     those pages and the server stays hundreds of MB larger than its data at 1000x.
     """
+    import gc
+
+    gc.collect()
+    _hand_back()
+
+
+def _hand_back() -> None:
+    """Return the memory Arrow's pool and glibc's heap hold free to the system."""
     import contextlib
     import ctypes
-    import gc
 
     import pyarrow as pa
 
-    gc.collect()
     pa.default_memory_pool().release_unused()
     with contextlib.suppress(OSError, AttributeError):  # not glibc (macOS, musl): reused later instead
         ctypes.CDLL("libc.so.6").malloc_trim(0)
@@ -456,12 +462,5 @@ def trim_memory(above_mb: float = TRIM_ABOVE_MB) -> bool:
     """
     if resident_mb() <= above_mb:
         return False
-    import contextlib
-    import ctypes
-
-    import pyarrow as pa
-
-    pa.default_memory_pool().release_unused()
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: freed memory is reused later instead
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    _hand_back()
     return True

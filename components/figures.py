@@ -65,7 +65,9 @@ def counts_by_perpetrator_period(inc: pd.DataFrame, ds: Dataset, *, subtitle: st
                 name=escape(period),
                 showlegend=True,  # the period key also when only one period has incidents
                 marker=dict(color=PERIOD_COLOURS[k % len(PERIOD_COLOURS)], line=dict(color="white", width=1)),
-                hovertemplate=f"%{{y}}<br>{escape(period)}: %{{x}} incidents<extra></extra>",
+                text=[f"{n:,} incident{'' if n == 1 else 's'}" for n in sub["incidents"]],
+                textposition="none",  # the counts are for the hover, not printed on the bars
+                hovertemplate=f"%{{y}}<br>{escape(period)}: %{{text}}<extra></extra>",
             )
         )
     add_traces(fig, traces)

@@ -170,3 +170,24 @@ def test_memory_is_handed_back_only_by_a_large_process():
     assert 50 < here < 4096  # read from /proc: this test process holds the real package
     assert data.trim_memory(above_mb=here * 100) is False  # the real data: nothing to do
     assert data.trim_memory(above_mb=1) is True
+
+
+def test_overview_hover_counts_each_perpetrators_incidents_of_a_period_in_words(ds):
+    """Counted here from the incidents table itself; one incident is 'incident', never '1 incidents'."""
+    from components import catalogue
+    from components.labels import filter_labels
+
+    fig = catalogue.overview_counts(catalogue.View(ds, Filters()))
+    parties = filter_labels(ds)["perpetrators"]
+    periods = dict(zip(ds["periods"]["period"], ds["periods"]["label"]))
+    want = {
+        (parties[p], periods[q]): n
+        for (p, q), n in ds.incidents.groupby(["perpetrator", "period"]).size().items()
+    }
+    got = {}
+    for t in fig.data:
+        assert t.textposition == "none"
+        for y, text in zip(t.y, t.text):
+            got[(y, t.name)] = text
+    assert got == {k: f"{n:,} incident{'' if n == 1 else 's'}" for k, n in want.items()}
+    assert "1 incident" in got.values()
